@@ -1,0 +1,120 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use tsunagu::core::analysis::analyse;
+use tsunagu::core::engine::{Mode, Session};
+use tsunagu::core::log::{LogMeta, LogWriter, now_unix};
+use tsunagu::core::model::Lang;
+use tsunagu::core::scoring::score_card;
+use tsunagu::core::transcript::describe;
+use tsunagu::core::validate::check_file;
+
+#[derive(clap::Args)]
+pub struct Args {
+    scenario: PathBuf,
+    /// Choices in order, comma-separated: choice ids, or numbers (1 = the first open choice).
+    #[arg(long, value_delimiter = ',')]
+    choices: Vec<String>,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, default_value = "ja")]
+    lang: Lang,
+    /// Assessment mode: feedback only at the end.
+    #[arg(long)]
+    assessment: bool,
+    /// Also write the session log here.
+    #[arg(long)]
+    log: Option<PathBuf>,
+    #[arg(long, default_value = "cli")]
+    trainee: String,
+}
+
+pub fn main(args: Args) -> ExitCode {
+    let checked = check_file(&args.scenario);
+    let Some(compiled) = checked.playable().cloned() else {
+        for p in checked.errors() {
+            eprintln!("{p}");
+        }
+        return ExitCode::from(1);
+    };
+    let mode = if args.assessment {
+        Mode::Assessment
+    } else {
+        Mode::Training
+    };
+    let mut session = Session::new(compiled.clone(), args.seed, mode);
+    let writer = args.log.map(|path| LogWriter {
+        path,
+        meta: LogMeta {
+            scenario_hash: checked.hash.clone(),
+            lang: args.lang,
+            trainee: args.trainee.clone(),
+            started: now_unix(),
+        },
+    });
+    let print = |events: &[tsunagu::core::engine::Event]| {
+        for e in events {
+            if let Some(line) = describe(&compiled, e, args.lang) {
+                println!("{line}");
+            }
+        }
+    };
+    print(session.transcript());
+    let mut status = ExitCode::SUCCESS;
+    for (i, want) in args.choices.iter().enumerate() {
+        let result = match want.parse::<usize>() {
+            Ok(n) if n >= 1 && n <= session.options().len() => {
+                let index = session.options()[n - 1];
+                session.choose(index, 0.0)
+            }
+            _ => session.choose_id(want, 0.0),
+        };
+        match result {
+            Ok(events) => print(&events),
+            Err(e) => {
+                eprintln!("choice {} (`{want}`): {e}", i + 1);
+                status = ExitCode::from(1);
+                break;
+            }
+        }
+        if let Some(w) = &writer {
+            if let Err(e) = w.write(&session) {
+                eprintln!("{}: cannot write the log: {e}", w.path.display());
+                return ExitCode::from(1);
+            }
+        }
+    }
+    if session.ended().is_none() {
+        println!("--");
+        for (n, (_, id, text)) in session.option_texts().enumerate() {
+            println!("  {}. [{id}] {}", n + 1, text.get(args.lang));
+        }
+    }
+    if mode == Mode::Assessment && session.ended().is_some() {
+        for f in session.feedback() {
+            let e = tsunagu::core::engine::Event::Feedback {
+                competency: f.competency,
+                points: f.points,
+                effect: f.effect,
+            };
+            print(&[e]);
+        }
+    }
+    let analysis = checked
+        .analysis
+        .clone()
+        .unwrap_or_else(|| analyse(&compiled));
+    println!("--");
+    for line in score_card(&session, &analysis) {
+        println!(
+            "{:<12} {:>4} / {}{}",
+            line.id,
+            line.points,
+            line.best,
+            line.percent()
+                .map(|p| format!("  ({p:.0}%)"))
+                .unwrap_or_default()
+        );
+    }
+    status
+}

@@ -1,0 +1,105 @@
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use tsunagu::core::validate::check_file;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Scenario files or folders (default: scenarios/).
+    paths: Vec<PathBuf>,
+    /// Print only errors, not warnings.
+    #[arg(long)]
+    quiet: bool,
+}
+
+/// Every `.ron` file under the given paths, in a stable order.
+pub fn scenario_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files);
+    }
+    files.sort();
+    files
+}
+
+fn collect(p: &Path, out: &mut Vec<PathBuf>) {
+    if p.is_dir() {
+        if let Ok(entries) = std::fs::read_dir(p) {
+            for e in entries.flatten() {
+                let path = e.path();
+                if path.is_dir() || path.extension().is_some_and(|x| x == "ron") {
+                    collect(&path, out);
+                }
+            }
+        }
+    } else {
+        out.push(p.to_owned());
+    }
+}
+
+pub fn main(args: Args) -> ExitCode {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from("scenarios")]
+    } else {
+        args.paths
+    };
+    let files = scenario_files(&paths);
+    if files.is_empty() {
+        eprintln!(
+            "no scenario files found in {}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        return ExitCode::from(1);
+    }
+    let (mut errors, mut warnings) = (0, 0);
+    for f in &files {
+        let checked = check_file(f);
+        for p in &checked.problems {
+            match p.severity {
+                tsunagu::core::validate::Severity::Error => errors += 1,
+                tsunagu::core::validate::Severity::Warning => {
+                    warnings += 1;
+                    if args.quiet {
+                        continue;
+                    }
+                }
+            }
+            println!("{p}");
+        }
+        if let Some(a) = &checked.analysis {
+            if checked.problems.is_empty() {
+                let c = checked
+                    .compiled
+                    .as_ref()
+                    .expect("analysed scenarios are compiled");
+                let best: Vec<String> = c
+                    .competencies
+                    .iter()
+                    .zip(&a.best)
+                    .map(|(c, b)| format!("{} {b}", c.id))
+                    .collect();
+                println!(
+                    "{}: ok — {} nodes, {} endings reachable, best: {}{}",
+                    f.display(),
+                    c.nodes.len(),
+                    a.endings.len(),
+                    best.join(", "),
+                    if a.exact { "" } else { " (bounds)" }
+                );
+            }
+        }
+    }
+    println!(
+        "{} file(s): {errors} error(s), {warnings} warning(s)",
+        files.len()
+    );
+    if errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

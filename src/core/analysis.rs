@@ -1,0 +1,612 @@
+//! What a scenario makes attainable: the best and worst score on every competency over all
+//! paths, the best path, which nodes and endings can be reached, and where a conversation
+//! can get stuck. Found by exploring the state space (node, flags, variables, once-only
+//! choices taken, visits that conditions ask about), memoised on the state. Chance outcomes
+//! branch both ways. Past a budget of states it falls back to a sound bound on the node
+//! graph and says so (`exact == false`).
+
+use std::collections::HashMap;
+
+use super::compile::{Compiled, Fx};
+use super::state::{Bits, State};
+
+/// States explored before falling back to the bound.
+pub const DEFAULT_STATE_BUDGET: usize = 400_000;
+
+/// Stands for "without limit": points that can be earned again and again in a loop.
+pub const UNBOUNDED: i64 = i64::MAX / 4;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    /// The most that can be earned on each competency (indices as in the rubric).
+    pub best: Vec<i64>,
+    /// The least (most negative) on each competency.
+    pub worst: Vec<i64>,
+    /// True when every figure is exact; false when some are bounds.
+    pub exact: bool,
+    /// States explored (0 when the budget was exceeded).
+    pub states: usize,
+    /// Nodes that some path reaches.
+    pub reachable: Vec<bool>,
+    /// Ending nodes that some path reaches.
+    pub endings: Vec<u32>,
+    /// Nodes where a conversation can be left with no open choice and no ending.
+    pub dead_ends: Vec<u32>,
+    /// Competencies whose points can be earned repeatedly in a loop.
+    pub unbounded: Vec<u32>,
+    /// A path that scores the highest total: (node, choice index, chance outcome).
+    pub best_path: Vec<(u32, u32, Option<bool>)>,
+}
+
+impl Analysis {
+    pub fn can_end(&self) -> bool {
+        !self.endings.is_empty()
+    }
+}
+
+pub fn analyse(s: &Compiled) -> Analysis {
+    analyse_with_budget(s, DEFAULT_STATE_BUDGET)
+}
+
+pub fn analyse_with_budget(s: &Compiled, budget: usize) -> Analysis {
+    match Explorer::new(s).explore(budget) {
+        Some(graph) => graph.solve(s),
+        None => node_graph_bound(s),
+    }
+}
+
+struct Edge {
+    to: u32,
+    choice: u32,
+    success: Option<bool>,
+    /// Index of this edge's weights in `Graph::weights`.
+    w: u32,
+}
+
+struct Graph {
+    nodes: Vec<u32>,
+    edges: Vec<Vec<Edge>>,
+    weights: Vec<i32>,
+    n_comp: usize,
+}
+
+/// What of the state matters to the future: everything else is cleared before hashing.
+struct Explorer<'a> {
+    s: &'a Compiled,
+    read_flags: Bits,
+    read_vars: Vec<bool>,
+    /// Per node: the SCC of the node graph it is in.
+    scc: Vec<u32>,
+    /// Per SCC: the once-only slots of its choices (forgotten on leaving it for good).
+    once_in_scc: Vec<Vec<u32>>,
+}
+
+impl<'a> Explorer<'a> {
+    fn new(s: &'a Compiled) -> Self {
+        let mut read_flags = Bits::new(s.flags.len() as u32);
+        let mut read_vars = vec![false; s.vars.len()];
+        for node in &s.nodes {
+            let conds = node
+                .moods
+                .iter()
+                .flatten()
+                .chain(node.choices.iter().flat_map(|c| &c.when));
+            for c in conds {
+                mark_reads(c, &mut read_flags, &mut read_vars);
+            }
+            for c in &node.choices {
+                if let Some(v) = c.chance.as_ref().and_then(|ch| ch.var) {
+                    read_vars[v as usize] = true;
+                }
+            }
+        }
+        let scc = node_sccs(s);
+        let n_scc = scc.iter().copied().max().map_or(0, |m| m as usize + 1);
+        let mut once_in_scc = vec![Vec::new(); n_scc];
+        for (n, node) in s.nodes.iter().enumerate() {
+            for c in &node.choices {
+                if let Some(slot) = c.once {
+                    once_in_scc[scc[n] as usize].push(slot);
+                }
+            }
+        }
+        Explorer {
+            s,
+            read_flags,
+            read_vars,
+            scc,
+            once_in_scc,
+        }
+    }
+
+    fn normalise(&self, st: &mut State, left_scc: Option<u32>) {
+        for f in 0..self.s.flags.len() as u32 {
+            if !self.read_flags.get(f) {
+                st.flags.set(f, false);
+            }
+        }
+        for (v, read) in self.read_vars.iter().enumerate() {
+            if !read {
+                st.vars[v] = 0;
+            }
+        }
+        if let Some(scc) = left_scc {
+            for &slot in &self.once_in_scc[scc as usize] {
+                st.once.set(slot, false);
+            }
+        }
+    }
+
+    fn explore(&self, budget: usize) -> Option<Graph> {
+        let s = self.s;
+        let n_comp = s.competencies.len();
+        let mut start = State::initial(s);
+        self.normalise(&mut start, None);
+        let mut index: HashMap<State, u32> = HashMap::new();
+        let mut states = vec![start.clone()];
+        index.insert(start, 0);
+        let mut edges: Vec<Vec<Edge>> = Vec::new();
+        let mut weights = Vec::new();
+        let mut open = Vec::new();
+        let mut w = vec![0i32; n_comp];
+        let mut i = 0;
+        while i < states.len() {
+            let st = states[i].clone();
+            let mut out = Vec::new();
+            if !s.nodes[st.node as usize].is_end {
+                st.open_choices(s, &mut open);
+                for &c in &open {
+                    let chance = s.nodes[st.node as usize].choices[c as usize]
+                        .chance
+                        .as_ref();
+                    let outcomes: &[Option<bool>] = if chance.is_some() {
+                        &[Some(true), Some(false)]
+                    } else {
+                        &[None]
+                    };
+                    for &outcome in outcomes {
+                        let mut next = st.clone();
+                        w.iter_mut().for_each(|x| *x = 0);
+                        let mut possible = true;
+                        next.take(
+                            s,
+                            c,
+                            |percent| {
+                                let want = outcome == Some(true);
+                                possible = if want { percent > 0 } else { percent < 100 };
+                                want
+                            },
+                            |fx, _, _| {
+                                if let Fx::Score { competency, points } = fx {
+                                    w[*competency as usize] += points;
+                                }
+                            },
+                        );
+                        if !possible {
+                            continue;
+                        }
+                        let (from_scc, to_scc) =
+                            (self.scc[st.node as usize], self.scc[next.node as usize]);
+                        self.normalise(&mut next, (from_scc != to_scc).then_some(from_scc));
+                        let to = match index.get(&next) {
+                            Some(&t) => t,
+                            None => {
+                                if states.len() >= budget {
+                                    return None;
+                                }
+                                let t = states.len() as u32;
+                                states.push(next.clone());
+                                index.insert(next, t);
+                                t
+                            }
+                        };
+                        out.push(Edge {
+                            to,
+                            choice: c,
+                            success: outcome,
+                            w: (weights.len() / n_comp.max(1)) as u32,
+                        });
+                        weights.extend_from_slice(&w);
+                    }
+                }
+            }
+            edges.push(out);
+            i += 1;
+        }
+        Some(Graph {
+            nodes: states.iter().map(|st| st.node).collect(),
+            edges,
+            weights,
+            n_comp,
+        })
+    }
+}
+
+fn mark_reads(c: &super::compile::Cond, flags: &mut Bits, vars: &mut [bool]) {
+    use super::compile::Cond;
+    match c {
+        Cond::Flag(f) | Cond::NotFlag(f) => flags.set(*f, true),
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => vars[*v as usize] = true,
+        Cond::Visited(_) | Cond::NotVisited(_) => {}
+        Cond::Any(cs) => cs.iter().for_each(|c| mark_reads(c, flags, vars)),
+    }
+}
+
+/// The node graph's successors of a node: every goto of every choice (staying counts).
+fn successors(s: &Compiled, n: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    for c in &s.nodes[n].choices {
+        let base = c.goto.unwrap_or(n as u32);
+        match &c.chance {
+            Some(ch) => {
+                out.push(ch.success.goto.unwrap_or(base));
+                out.push(ch.failure.goto.unwrap_or(base));
+            }
+            None => out.push(base),
+        }
+    }
+    out
+}
+
+/// Strongly connected components (Tarjan, iterative), numbered in reverse topological
+/// order: every edge leads to a component with a number no greater than its own.
+fn tarjan(n: usize, succ: impl Fn(usize) -> Vec<u32>) -> Vec<u32> {
+    const NONE: u32 = u32::MAX;
+    let mut index = vec![NONE; n];
+    let mut low = vec![0u32; n];
+    let mut on_stack = vec![false; n];
+    let mut comp = vec![NONE; n];
+    let mut stack = Vec::new();
+    let mut next_index = 0u32;
+    let mut next_comp = 0u32;
+    for root in 0..n {
+        if index[root] != NONE {
+            continue;
+        }
+        let mut call: Vec<(usize, Vec<u32>, usize)> = vec![(root, succ(root), 0)];
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some((v, vs, i)) = call.last_mut() {
+            let v = *v;
+            if *i < vs.len() {
+                let w = vs[*i] as usize;
+                *i += 1;
+                if index[w] == NONE {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, succ(w), 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some((parent, _, _)) = call.last() {
+                    low[*parent] = low[*parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp[w] = next_comp;
+                        if w == v {
+                            break;
+                        }
+                    }
+                    next_comp += 1;
+                }
+            }
+        }
+    }
+    comp
+}
+
+fn node_sccs(s: &Compiled) -> Vec<u32> {
+    tarjan(s.nodes.len(), |n| successors(s, n))
+}
+
+fn add(a: i64, b: i64) -> i64 {
+    if a >= UNBOUNDED || b >= UNBOUNDED {
+        UNBOUNDED
+    } else if a <= -UNBOUNDED || b <= -UNBOUNDED {
+        -UNBOUNDED
+    } else {
+        a + b
+    }
+}
+
+impl Graph {
+    fn weight(&self, e: &Edge, c: usize) -> i64 {
+        self.weights[e.w as usize * self.n_comp + c] as i64
+    }
+
+    fn total(&self, e: &Edge) -> i64 {
+        (0..self.n_comp).map(|c| self.weight(e, c)).sum()
+    }
+
+    fn solve(self, s: &Compiled) -> Analysis {
+        let n = self.nodes.len();
+        let k = self.n_comp;
+        let comp = tarjan(n, |v| self.edges[v].iter().map(|e| e.to).collect());
+        let n_comp_scc = comp.iter().copied().max().map_or(0, |m| m as usize + 1);
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_comp_scc];
+        for (v, &c) in comp.iter().enumerate() {
+            members[c as usize].push(v as u32);
+        }
+        // Per SCC: best and worst per competency (k values each), and best total.
+        let mut best = vec![0i64; n_comp_scc * k];
+        let mut worst = vec![0i64; n_comp_scc * k];
+        let mut best_total = vec![0i64; n_comp_scc];
+        let mut best_exit: Vec<Option<(u32, usize)>> = vec![None; n_comp_scc];
+        let mut exact = true;
+        let mut unbounded = vec![false; k];
+        for scc in 0..n_comp_scc {
+            let mut any_exit = false;
+            let mut b = vec![i64::MIN; k];
+            let mut w = vec![i64::MAX; k];
+            let mut bt = i64::MIN;
+            let mut intra_pos = vec![false; k];
+            let mut intra_neg = vec![false; k];
+            let mut intra_total_pos = false;
+            for &v in &members[scc] {
+                for (ei, e) in self.edges[v as usize].iter().enumerate() {
+                    let to = comp[e.to as usize] as usize;
+                    if to == scc {
+                        for c in 0..k {
+                            let x = self.weight(e, c);
+                            intra_pos[c] |= x > 0;
+                            intra_neg[c] |= x < 0;
+                        }
+                        intra_total_pos |= self.total(e) > 0;
+                        continue;
+                    }
+                    any_exit = true;
+                    for c in 0..k {
+                        let x = self.weight(e, c);
+                        b[c] = b[c].max(add(x, best[to * k + c]));
+                        w[c] = w[c].min(add(x, worst[to * k + c]));
+                    }
+                    let t = add(self.total(e), best_total[to]);
+                    if t > bt {
+                        bt = t;
+                        best_exit[scc] = Some((v, ei));
+                    }
+                }
+            }
+            if !any_exit {
+                b.iter_mut().for_each(|x| *x = 0);
+                w.iter_mut().for_each(|x| *x = 0);
+                bt = 0;
+            }
+            for c in 0..k {
+                if intra_pos[c] {
+                    b[c] = UNBOUNDED;
+                    unbounded[c] = true;
+                    exact = false;
+                }
+                // Points lost in a loop can be lost again: the worst has no floor.
+                if intra_neg[c] {
+                    w[c] = -UNBOUNDED;
+                    exact = false;
+                }
+                best[scc * k + c] = b[c];
+                worst[scc * k + c] = w[c];
+            }
+            if intra_total_pos {
+                bt = UNBOUNDED;
+            }
+            best_total[scc] = bt;
+        }
+        let root = comp[0] as usize;
+        let mut reachable = vec![false; s.nodes.len()];
+        let mut dead_ends = Vec::new();
+        let mut endings = Vec::new();
+        for (v, &node) in self.nodes.iter().enumerate() {
+            reachable[node as usize] = true;
+            if self.edges[v].is_empty() {
+                if s.nodes[node as usize].is_end {
+                    endings.push(node);
+                } else {
+                    dead_ends.push(node);
+                }
+            }
+        }
+        endings.sort_unstable();
+        endings.dedup();
+        dead_ends.sort_unstable();
+        dead_ends.dedup();
+        let best_path = self.best_path(&comp, &best_exit);
+        Analysis {
+            best: best[root * k..root * k + k].to_vec(),
+            worst: worst[root * k..root * k + k].to_vec(),
+            exact,
+            states: n,
+            reachable,
+            endings,
+            dead_ends,
+            unbounded: (0..k as u32).filter(|&c| unbounded[c as usize]).collect(),
+            best_path,
+        }
+    }
+
+    /// Follows the best exits from the start; inside a loop, the shortest way to its exit.
+    fn best_path(
+        &self,
+        comp: &[u32],
+        best_exit: &[Option<(u32, usize)>],
+    ) -> Vec<(u32, u32, Option<bool>)> {
+        let mut path = Vec::new();
+        let mut v = 0u32;
+        for _ in 0..self.nodes.len() + 1 {
+            let scc = comp[v as usize];
+            let Some((from, ei)) = best_exit[scc as usize] else {
+                break;
+            };
+            if from != v {
+                // Breadth-first inside the component from v to `from`.
+                let mut prev: HashMap<u32, (u32, usize)> = HashMap::new();
+                let mut queue = std::collections::VecDeque::from([v]);
+                while let Some(x) = queue.pop_front() {
+                    if x == from {
+                        break;
+                    }
+                    for (i, e) in self.edges[x as usize].iter().enumerate() {
+                        if comp[e.to as usize] == scc && e.to != v && !prev.contains_key(&e.to) {
+                            prev.insert(e.to, (x, i));
+                            queue.push_back(e.to);
+                        }
+                    }
+                }
+                let mut inner = Vec::new();
+                let mut x = from;
+                while x != v {
+                    let Some(&(p, i)) = prev.get(&x) else { break };
+                    let e = &self.edges[p as usize][i];
+                    inner.push((self.nodes[p as usize], e.choice, e.success));
+                    x = p;
+                }
+                inner.reverse();
+                path.extend(inner);
+            }
+            let e = &self.edges[from as usize][ei];
+            path.push((self.nodes[from as usize], e.choice, e.success));
+            v = e.to;
+        }
+        path
+    }
+}
+
+/// The fallback when the state space is too large: the node graph with every choice open.
+/// Inside a loop, once-only choices count once and repeatable ones without limit; every
+/// figure is an upper (best) or lower (worst) bound.
+fn node_graph_bound(s: &Compiled) -> Analysis {
+    let k = s.competencies.len();
+    let n = s.nodes.len();
+    let comp = node_sccs(s);
+    let n_scc = comp.iter().copied().max().map_or(0, |m| m as usize + 1);
+    let mut best = vec![0i64; n_scc * k];
+    let mut worst = vec![0i64; n_scc * k];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n_scc];
+    for (v, &c) in comp.iter().enumerate() {
+        members[c as usize].push(v);
+    }
+    let mut unbounded = vec![false; k];
+    for scc in 0..n_scc {
+        let mut inner_best = vec![0i64; k];
+        let mut inner_worst = vec![0i64; k];
+        let mut exit_best = vec![i64::MIN; k];
+        let mut exit_worst = vec![i64::MAX; k];
+        let mut any_exit = false;
+        for &v in &members[scc] {
+            for c in &s.nodes[v].choices {
+                let mut targets = Vec::new();
+                let mut w = vec![0i64; k];
+                let mut w_worst = vec![0i64; k];
+                for fx in &c.effects {
+                    if let Fx::Score { competency, points } = fx {
+                        w[*competency as usize] += *points as i64;
+                        w_worst[*competency as usize] += *points as i64;
+                    }
+                }
+                let base = c.goto.unwrap_or(v as u32);
+                match &c.chance {
+                    Some(ch) => {
+                        let score = |b: &super::compile::CBranch| {
+                            let mut x = vec![0i64; k];
+                            for fx in &b.effects {
+                                if let Fx::Score { competency, points } = fx {
+                                    x[*competency as usize] += *points as i64;
+                                }
+                            }
+                            x
+                        };
+                        let (a, b) = (score(&ch.success), score(&ch.failure));
+                        for i in 0..k {
+                            w[i] += a[i].max(b[i]);
+                            w_worst[i] += a[i].min(b[i]);
+                        }
+                        targets.push(ch.success.goto.unwrap_or(base));
+                        targets.push(ch.failure.goto.unwrap_or(base));
+                    }
+                    None => targets.push(base),
+                }
+                for t in targets {
+                    let to = comp[t as usize] as usize;
+                    if to == scc {
+                        for i in 0..k {
+                            if c.once.is_some() {
+                                inner_best[i] += w[i].max(0);
+                                inner_worst[i] += w_worst[i].min(0);
+                            } else {
+                                if w[i] > 0 {
+                                    inner_best[i] = UNBOUNDED;
+                                    unbounded[i] = true;
+                                }
+                                if w_worst[i] < 0 {
+                                    inner_worst[i] = -UNBOUNDED;
+                                }
+                            }
+                        }
+                    } else {
+                        any_exit = true;
+                        for i in 0..k {
+                            exit_best[i] = exit_best[i].max(add(w[i], best[to * k + i]));
+                            exit_worst[i] = exit_worst[i].min(add(w_worst[i], worst[to * k + i]));
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..k {
+            let (eb, ew) = if any_exit {
+                (exit_best[i], exit_worst[i])
+            } else {
+                (0, 0)
+            };
+            best[scc * k + i] = add(inner_best[i].min(UNBOUNDED), eb);
+            worst[scc * k + i] = add(inner_worst[i].max(-UNBOUNDED), ew);
+        }
+    }
+    let root = comp[s.start as usize] as usize;
+    let reachable = reachable_in_graph(s);
+    let endings = (0..n as u32)
+        .filter(|&v| reachable[v as usize] && s.nodes[v as usize].is_end)
+        .collect();
+    let dead_ends = (0..n as u32)
+        .filter(|&v| {
+            let node = &s.nodes[v as usize];
+            reachable[v as usize] && !node.is_end && node.choices.is_empty()
+        })
+        .collect();
+    Analysis {
+        best: best[root * k..root * k + k].to_vec(),
+        worst: worst[root * k..root * k + k].to_vec(),
+        exact: false,
+        states: 0,
+        reachable,
+        endings,
+        dead_ends,
+        unbounded: (0..k as u32).filter(|&c| unbounded[c as usize]).collect(),
+        best_path: Vec::new(),
+    }
+}
+
+/// Nodes some choice leads to from the start, whatever the conditions.
+pub fn reachable_in_graph(s: &Compiled) -> Vec<bool> {
+    let mut reachable = vec![false; s.nodes.len()];
+    let mut stack = vec![s.start as usize];
+    reachable[s.start as usize] = true;
+    while let Some(v) = stack.pop() {
+        for t in successors(s, v) {
+            if !reachable[t as usize] {
+                reachable[t as usize] = true;
+                stack.push(t as usize);
+            }
+        }
+    }
+    reachable
+}

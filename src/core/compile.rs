@@ -1,0 +1,471 @@
+//! The scenario with its string ids resolved to indices: what the engine and the analysis
+//! run on, so that a decision costs no string look-ups. Unresolved references are reported
+//! with where they were written (node and choice), never panicked on.
+
+use std::collections::HashMap;
+
+use super::model::{
+    Branch, CORE_COMPETENCIES, Choice, Condition, Effect, Level, Role, Scenario, Text, TieKind,
+    core_competency_name,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Entity {
+    Character(u32),
+    Resource(u32),
+    Note(u32),
+}
+
+#[derive(Debug, Clone)]
+pub struct CompetencyInfo {
+    pub id: String,
+    pub name: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct VarInfo {
+    pub id: String,
+    pub initial: i32,
+    pub min: i32,
+    pub max: i32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    Flag(u32),
+    NotFlag(u32),
+    AtLeast(u32, i32),
+    AtMost(u32, i32),
+    Visited(u32),
+    NotVisited(u32),
+    Any(Vec<Cond>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fx {
+    Score {
+        competency: u32,
+        points: i32,
+    },
+    SetFlag(u32),
+    ClearFlag(u32),
+    Add(u32, i32),
+    Set(u32, i32),
+    Reveal(Entity),
+    Tie {
+        from: Entity,
+        to: Entity,
+        kind: TieKind,
+    },
+    Raise {
+        issue: u32,
+        level: Level,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct CBranch {
+    pub effects: Vec<Fx>,
+    pub goto: Option<u32>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CChance {
+    pub percent: i32,
+    pub var: Option<u32>,
+    pub per_point: i32,
+    pub success: CBranch,
+    pub failure: CBranch,
+}
+
+#[derive(Debug, Clone)]
+pub struct CChoice {
+    pub when: Vec<Cond>,
+    /// The slot in the once-used bit set, for once-only choices.
+    pub once: Option<u32>,
+    pub effects: Vec<Fx>,
+    pub goto: Option<u32>,
+    pub chance: Option<CChance>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CNode {
+    pub choices: Vec<CChoice>,
+    pub is_end: bool,
+    pub moods: Vec<Vec<Cond>>,
+    /// The visited slot of this node, if any condition reads whether it was visited.
+    pub visit_slot: Option<u32>,
+}
+
+/// A resolved scenario. `source` keeps the texts; indices follow its order.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub source: Scenario,
+    pub competencies: Vec<CompetencyInfo>,
+    pub flags: Vec<String>,
+    pub vars: Vec<VarInfo>,
+    pub nodes: Vec<CNode>,
+    pub start: u32,
+    pub person: Entity,
+    pub once_slots: u32,
+    pub visit_slots: u32,
+    pub ties: Vec<(Entity, Entity, TieKind)>,
+    node_index: HashMap<String, u32>,
+    entity_index: HashMap<String, Entity>,
+}
+
+/// A reference that does not resolve, and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefError {
+    pub node: Option<String>,
+    pub choice: Option<String>,
+    pub message: String,
+}
+
+impl Compiled {
+    pub fn node_index(&self, id: &str) -> Option<u32> {
+        self.node_index.get(id).copied()
+    }
+
+    pub fn entity(&self, id: &str) -> Option<Entity> {
+        self.entity_index.get(id).copied()
+    }
+
+    pub fn competency_index(&self, id: &str) -> Option<u32> {
+        self.competencies
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| i as u32)
+    }
+
+    pub fn entity_id(&self, e: Entity) -> &str {
+        match e {
+            Entity::Character(i) => &self.source.cast[i as usize].id,
+            Entity::Resource(i) => &self.source.resources[i as usize].id,
+            Entity::Note(i) => &self.source.notes[i as usize].id,
+        }
+    }
+
+    pub fn entity_name(&self, e: Entity) -> &Text {
+        match e {
+            Entity::Character(i) => &self.source.cast[i as usize].name,
+            Entity::Resource(i) => &self.source.resources[i as usize].name,
+            Entity::Note(i) => &self.source.notes[i as usize].text,
+        }
+    }
+
+    /// The choice's source data.
+    pub fn choice_source(&self, node: u32, choice: u32) -> &Choice {
+        &self.source.nodes[node as usize].choices[choice as usize]
+    }
+
+    /// Resolves a scenario; on failure, every reference that did not resolve.
+    pub fn build(source: Scenario) -> Result<Compiled, Vec<RefError>> {
+        let mut r = Resolver::new(&source);
+        let mut nodes = Vec::with_capacity(source.nodes.len());
+        let mut once_slots = 0;
+        for node in &source.nodes {
+            r.at(Some(&node.id), None);
+            if let Some(s) = &node.speaker {
+                if r.entity(s)
+                    .is_some_and(|e| !matches!(e, Entity::Character(_)))
+                {
+                    r.error(format!("the speaker `{s}` is not in the cast"));
+                }
+            }
+            let moods = node.moods.iter().map(|m| r.conds(&m.when)).collect();
+            let mut choices = Vec::with_capacity(node.choices.len());
+            for choice in &node.choices {
+                r.at(Some(&node.id), Some(&choice.id));
+                let once = choice.once.then(|| {
+                    once_slots += 1;
+                    once_slots - 1
+                });
+                choices.push(CChoice {
+                    when: r.conds(&choice.when),
+                    once,
+                    effects: r.effects(&choice.effects),
+                    goto: choice.goto.as_deref().and_then(|g| r.node(g)),
+                    chance: choice.chance.as_ref().map(|c| CChance {
+                        percent: c.percent,
+                        var: c.var.as_deref().and_then(|v| r.var(v)),
+                        per_point: c.per_point,
+                        success: r.branch(&c.success),
+                        failure: r.branch(&c.failure),
+                    }),
+                });
+            }
+            nodes.push(CNode {
+                choices,
+                is_end: node.ending.is_some(),
+                moods,
+                visit_slot: None,
+            });
+        }
+        r.at(None, None);
+        let start = r.node(&source.start);
+        if !source.cast.iter().any(|c| c.role == Role::Person) {
+            r.error("no one in the cast has the role `Person`: the ecomap needs its centre".into());
+        }
+        let person = r.person;
+        let ties = source
+            .ties
+            .iter()
+            .filter_map(|t| {
+                let from = match &t.from {
+                    Some(f) => r.entity(f)?,
+                    None => person,
+                };
+                Some((from, r.entity(&t.to)?, t.kind))
+            })
+            .collect();
+        let errors = std::mem::take(&mut r.errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let Resolver {
+            flags,
+            visit_slots,
+            competencies,
+            vars,
+            node_index,
+            entity_index,
+            ..
+        } = r;
+        for (node, slot) in &visit_slots {
+            nodes[*node as usize].visit_slot = Some(*slot);
+        }
+        Ok(Compiled {
+            competencies,
+            flags,
+            vars,
+            nodes,
+            start: start.unwrap_or(0),
+            person,
+            once_slots,
+            visit_slots: visit_slots.len() as u32,
+            ties,
+            node_index,
+            entity_index,
+            source,
+        })
+    }
+}
+
+struct Resolver {
+    node_index: HashMap<String, u32>,
+    entity_index: HashMap<String, Entity>,
+    issue_index: HashMap<String, u32>,
+    competencies: Vec<CompetencyInfo>,
+    vars: Vec<VarInfo>,
+    flags: Vec<String>,
+    flag_index: HashMap<String, u32>,
+    visit_slots: HashMap<u32, u32>,
+    errors: Vec<RefError>,
+    node: Option<String>,
+    choice: Option<String>,
+    /// The person at the centre: the `from` of a tie written without one.
+    person: Entity,
+}
+
+impl Resolver {
+    fn new(s: &Scenario) -> Self {
+        let node_index = s
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i as u32))
+            .collect();
+        let mut entity_index = HashMap::new();
+        for (i, c) in s.cast.iter().enumerate() {
+            entity_index.insert(c.id.clone(), Entity::Character(i as u32));
+        }
+        for (i, c) in s.resources.iter().enumerate() {
+            entity_index.insert(c.id.clone(), Entity::Resource(i as u32));
+        }
+        for (i, c) in s.notes.iter().enumerate() {
+            entity_index.insert(c.id.clone(), Entity::Note(i as u32));
+        }
+        let issue_index = s
+            .issues
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.clone(), i as u32))
+            .collect();
+        let mut competencies: Vec<CompetencyInfo> = CORE_COMPETENCIES
+            .iter()
+            .map(|id| CompetencyInfo {
+                id: (*id).to_owned(),
+                name: core_competency_name(id).unwrap_or_default(),
+            })
+            .collect();
+        for c in &s.rubric {
+            if !CORE_COMPETENCIES.contains(&c.id.as_str()) {
+                competencies.push(CompetencyInfo {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                });
+            }
+        }
+        let vars = s
+            .variables
+            .iter()
+            .map(|v| VarInfo {
+                id: v.id.clone(),
+                initial: v.initial,
+                min: v.min,
+                max: v.max,
+            })
+            .collect();
+        Resolver {
+            node_index,
+            entity_index,
+            issue_index,
+            competencies,
+            vars,
+            flags: Vec::new(),
+            flag_index: HashMap::new(),
+            visit_slots: HashMap::new(),
+            errors: Vec::new(),
+            node: None,
+            choice: None,
+            person: Entity::Character(
+                s.cast
+                    .iter()
+                    .position(|c| c.role == Role::Person)
+                    .unwrap_or(0) as u32,
+            ),
+        }
+    }
+
+    fn at(&mut self, node: Option<&str>, choice: Option<&str>) {
+        self.node = node.map(str::to_owned);
+        self.choice = choice.map(str::to_owned);
+    }
+
+    fn error(&mut self, message: String) {
+        self.errors.push(RefError {
+            node: self.node.clone(),
+            choice: self.choice.clone(),
+            message,
+        });
+    }
+
+    fn node(&mut self, id: &str) -> Option<u32> {
+        let found = self.node_index.get(id).copied();
+        if found.is_none() {
+            self.error(format!("no node named `{id}`"));
+        }
+        found
+    }
+
+    fn entity(&mut self, id: &str) -> Option<Entity> {
+        let found = self.entity_index.get(id).copied();
+        if found.is_none() {
+            self.error(format!(
+                "no character, resource or note named `{id}` (declare it in `cast`, `resources` or `notes`)"
+            ));
+        }
+        found
+    }
+
+    fn var(&mut self, id: &str) -> Option<u32> {
+        let found = self.vars.iter().position(|v| v.id == id).map(|i| i as u32);
+        if found.is_none() {
+            self.error(format!(
+                "no variable named `{id}` (declare it in `variables`)"
+            ));
+        }
+        found
+    }
+
+    fn flag(&mut self, id: &str) -> u32 {
+        if let Some(&i) = self.flag_index.get(id) {
+            return i;
+        }
+        let i = self.flags.len() as u32;
+        self.flags.push(id.to_owned());
+        self.flag_index.insert(id.to_owned(), i);
+        i
+    }
+
+    fn visit(&mut self, id: &str) -> Option<u32> {
+        let node = self.node(id)?;
+        let next = self.visit_slots.len() as u32;
+        Some(*self.visit_slots.entry(node).or_insert(next))
+    }
+
+    fn conds(&mut self, cs: &[Condition]) -> Vec<Cond> {
+        cs.iter().filter_map(|c| self.cond(c)).collect()
+    }
+
+    fn cond(&mut self, c: &Condition) -> Option<Cond> {
+        Some(match c {
+            Condition::Flag(f) => Cond::Flag(self.flag(f)),
+            Condition::NotFlag(f) => Cond::NotFlag(self.flag(f)),
+            Condition::AtLeast(v, x) => Cond::AtLeast(self.var(v)?, *x),
+            Condition::AtMost(v, x) => Cond::AtMost(self.var(v)?, *x),
+            Condition::Visited(n) => Cond::Visited(self.visit(n)?),
+            Condition::NotVisited(n) => Cond::NotVisited(self.visit(n)?),
+            Condition::Any(cs) => Cond::Any(self.conds(cs)),
+        })
+    }
+
+    fn branch(&mut self, b: &Branch) -> CBranch {
+        CBranch {
+            effects: self.effects(&b.effects),
+            goto: b.goto.as_deref().and_then(|g| self.node(g)),
+        }
+    }
+
+    fn effects(&mut self, es: &[Effect]) -> Vec<Fx> {
+        es.iter().filter_map(|e| self.effect(e)).collect()
+    }
+
+    fn effect(&mut self, e: &Effect) -> Option<Fx> {
+        Some(match e {
+            Effect::Score {
+                competency, points, ..
+            } => {
+                let found = self.competencies.iter().position(|c| &c.id == competency);
+                if found.is_none() {
+                    let known: Vec<_> = self.competencies.iter().map(|c| c.id.as_str()).collect();
+                    self.error(format!(
+                        "the competency `{competency}` is not in the rubric (known: {}; add others under `rubric`)",
+                        known.join(", ")
+                    ));
+                }
+                Fx::Score {
+                    competency: found? as u32,
+                    points: *points,
+                }
+            }
+            Effect::SetFlag(f) => Fx::SetFlag(self.flag(f)),
+            Effect::ClearFlag(f) => Fx::ClearFlag(self.flag(f)),
+            Effect::Add(v, x) => Fx::Add(self.var(v)?, *x),
+            Effect::Set(v, x) => Fx::Set(self.var(v)?, *x),
+            Effect::Reveal(id) => Fx::Reveal(self.entity(id)?),
+            Effect::Tie { from, to, kind } => {
+                let from = match from {
+                    Some(f) => self.entity(f)?,
+                    None => self.person,
+                };
+                Fx::Tie {
+                    from,
+                    to: self.entity(to)?,
+                    kind: *kind,
+                }
+            }
+            Effect::Raise { issue, level } => {
+                let found = self.issue_index.get(issue).copied();
+                if found.is_none() {
+                    self.error(format!("no issue named `{issue}` (declare it in `issues`)"));
+                }
+                Fx::Raise {
+                    issue: found?,
+                    level: *level,
+                }
+            }
+        })
+    }
+}

@@ -1,0 +1,587 @@
+//! A playing session: offers the open choices, applies one, and returns what happened as
+//! events. Events refer to the scenario by index (cheap to make, no strings copied); the
+//! session resolves them to text for whoever draws them.
+
+use std::sync::Arc;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+use super::compile::{Compiled, Entity, Fx};
+use super::model::{Level, Outcome, Text, TieKind};
+use super::state::State;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Mode {
+    /// The coach's feedback after each choice.
+    #[default]
+    Training,
+    /// Feedback only at the end.
+    Assessment,
+}
+
+/// Which text of the scenario a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRef {
+    /// The node's text, variant `variant`.
+    Node { node: u32, variant: u32 },
+    /// A mood's text, variant `variant`.
+    Mood { node: u32, mood: u32, variant: u32 },
+    /// What the player said.
+    Choice { node: u32, choice: u32 },
+    /// The speaker's reply to a choice (`branch`: of a chance outcome).
+    Reply {
+        node: u32,
+        choice: u32,
+        branch: Option<bool>,
+    },
+}
+
+/// Which `Score` effect a feedback comes from: its reason is the feedback's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EffectRef {
+    pub node: u32,
+    pub choice: u32,
+    pub branch: Option<bool>,
+    pub index: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// Someone speaks (`speaker` is a cast index; none is narration).
+    Line {
+        speaker: Option<u32>,
+        text: TextRef,
+    },
+    /// The player's choice, as said.
+    Said {
+        node: u32,
+        choice: u32,
+    },
+    /// The coach's feedback: points for or against a competency, with the reason.
+    Feedback {
+        competency: u32,
+        points: i32,
+        effect: EffectRef,
+    },
+    /// A chance outcome was settled.
+    Chance {
+        percent: i32,
+        success: bool,
+    },
+    Revealed(Entity),
+    Tie {
+        from: Entity,
+        to: Entity,
+        kind: TieKind,
+        previous: Option<TieKind>,
+    },
+    Raised {
+        issue: u32,
+        level: Level,
+        previous: Option<Level>,
+    },
+    /// The conversation moved into another phase of the care-management cycle.
+    Phase(super::model::Phase),
+    Ended {
+        node: u32,
+        outcome: Outcome,
+    },
+}
+
+/// One decision, as the log keeps it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Step {
+    pub node: u32,
+    pub choice: u32,
+    pub seconds: f32,
+}
+
+/// A feedback item kept for the results screen and the debrief.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feedback {
+    pub step: u32,
+    pub competency: u32,
+    pub points: i32,
+    pub effect: EffectRef,
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum PlayError {
+    #[error("the session has ended; no more choices")]
+    Ended,
+    #[error("choice {index} is not open at node `{node}` (open: {open})")]
+    NotOpen {
+        node: String,
+        index: u32,
+        open: String,
+    },
+    #[error("no open choice `{choice}` at node `{node}` (open: {open})")]
+    NoSuchChoice {
+        node: String,
+        choice: String,
+        open: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    scenario: Arc<Compiled>,
+    state: State,
+    rng: ChaCha8Rng,
+    seed: u64,
+    mode: Mode,
+    scores: Vec<i32>,
+    steps: Vec<Step>,
+    feedback: Vec<Feedback>,
+    /// Revealed entities, in the order they were revealed.
+    revealed: Vec<Entity>,
+    ties: Vec<(Entity, Entity, TieKind)>,
+    issues: Vec<Option<Level>>,
+    ended: Option<u32>,
+    /// Everything said so far, for the transcript and the play screen.
+    transcript: Vec<Event>,
+    open: Vec<u32>,
+}
+
+impl Session {
+    /// Starts a session at the scenario's first node. The opening lines are in `transcript()`.
+    pub fn new(scenario: Arc<Compiled>, seed: u64, mode: Mode) -> Self {
+        let state = State::initial(&scenario);
+        let mut revealed = Vec::new();
+        let s = &scenario.source;
+        for (i, c) in s.cast.iter().enumerate() {
+            if !c.hidden {
+                revealed.push(Entity::Character(i as u32));
+            }
+        }
+        for (i, r) in s.resources.iter().enumerate() {
+            if !r.hidden {
+                revealed.push(Entity::Resource(i as u32));
+            }
+        }
+        let mut session = Session {
+            state,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            seed,
+            mode,
+            scores: vec![0; scenario.competencies.len()],
+            steps: Vec::new(),
+            feedback: Vec::new(),
+            revealed,
+            ties: scenario.ties.clone(),
+            issues: vec![None; s.issues.len()],
+            ended: None,
+            transcript: Vec::new(),
+            open: Vec::new(),
+            scenario,
+        };
+        let mut events = Vec::new();
+        session.arrive(&mut events);
+        session.transcript = events;
+        session.refresh_open();
+        session
+    }
+
+    pub fn scenario(&self) -> &Arc<Compiled> {
+        &self.scenario
+    }
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+    pub fn state(&self) -> &State {
+        &self.state
+    }
+    pub fn node(&self) -> u32 {
+        self.state.node
+    }
+    pub fn node_id(&self) -> &str {
+        &self.scenario.source.nodes[self.state.node as usize].id
+    }
+    pub fn scores(&self) -> &[i32] {
+        &self.scores
+    }
+    pub fn steps(&self) -> &[Step] {
+        &self.steps
+    }
+    pub fn feedback(&self) -> &[Feedback] {
+        &self.feedback
+    }
+    pub fn revealed(&self) -> &[Entity] {
+        &self.revealed
+    }
+    pub fn is_revealed(&self, e: Entity) -> bool {
+        self.revealed.contains(&e)
+    }
+    pub fn ties(&self) -> &[(Entity, Entity, TieKind)] {
+        &self.ties
+    }
+    pub fn issue_levels(&self) -> &[Option<Level>] {
+        &self.issues
+    }
+    pub fn transcript(&self) -> &[Event] {
+        &self.transcript
+    }
+    /// The ending node, once the session has ended.
+    pub fn ended(&self) -> Option<u32> {
+        self.ended
+    }
+    pub fn is_over(&self) -> bool {
+        self.ended.is_some() || self.open.is_empty()
+    }
+
+    /// The open choices at the current node, as indices into the node's choices.
+    pub fn options(&self) -> &[u32] {
+        &self.open
+    }
+
+    /// The open choices with their ids and texts.
+    pub fn option_texts(&self) -> impl Iterator<Item = (u32, &str, &Text)> {
+        let node = &self.scenario.source.nodes[self.state.node as usize];
+        self.open.iter().map(move |&i| {
+            let c = &node.choices[i as usize];
+            (i, c.id.as_str(), &c.text)
+        })
+    }
+
+    /// Takes the open choice with this id.
+    pub fn choose_id(&mut self, id: &str, seconds: f32) -> Result<Vec<Event>, PlayError> {
+        let node = &self.scenario.source.nodes[self.state.node as usize];
+        let found = self
+            .open
+            .iter()
+            .copied()
+            .find(|&i| node.choices[i as usize].id == id);
+        match found {
+            Some(i) => self.choose(i, seconds),
+            None if self.ended.is_some() => Err(PlayError::Ended),
+            None => Err(PlayError::NoSuchChoice {
+                node: node.id.clone(),
+                choice: id.to_owned(),
+                open: self.open_ids(),
+            }),
+        }
+    }
+
+    fn open_ids(&self) -> String {
+        let ids: Vec<_> = self.option_texts().map(|(_, id, _)| id).collect();
+        if ids.is_empty() {
+            "none".into()
+        } else {
+            ids.join(", ")
+        }
+    }
+
+    /// Takes an open choice (an index into the current node's choices).
+    pub fn choose(&mut self, index: u32, seconds: f32) -> Result<Vec<Event>, PlayError> {
+        let mut events = Vec::new();
+        self.choose_into(index, seconds, &mut events)?;
+        Ok(events)
+    }
+
+    /// As `choose`, appending the events to `events` (no allocation when it has room).
+    pub fn choose_into(
+        &mut self,
+        index: u32,
+        seconds: f32,
+        events: &mut Vec<Event>,
+    ) -> Result<(), PlayError> {
+        if self.ended.is_some() {
+            return Err(PlayError::Ended);
+        }
+        if !self.open.contains(&index) {
+            return Err(PlayError::NotOpen {
+                node: self.node_id().to_owned(),
+                index,
+                open: self.open_ids(),
+            });
+        }
+        let start = events.len();
+        let node = self.state.node;
+        let step = self.steps.len() as u32;
+        self.steps.push(Step {
+            node,
+            choice: index,
+            seconds,
+        });
+        events.push(Event::Said {
+            node,
+            choice: index,
+        });
+        let scenario = Arc::clone(&self.scenario);
+        let source = scenario.choice_source(node, index);
+        if source.reply.is_some() {
+            events.push(self.line(
+                node,
+                TextRef::Reply {
+                    node,
+                    choice: index,
+                    branch: None,
+                },
+            ));
+        }
+        let rng = &mut self.rng;
+        let mut settled = None;
+        let mut outcomes = Vec::new();
+        let moved = self.state.take(
+            &scenario,
+            index,
+            |percent| {
+                let success = rng.random_range(0..100) < percent;
+                settled = Some((percent, success));
+                success
+            },
+            |fx, branch, i| outcomes.push((fx.clone(), branch, i as u32)),
+        );
+        let mut branch_reply_at = None;
+        for (fx, branch, i) in outcomes {
+            if branch.is_some() && branch_reply_at.is_none() {
+                branch_reply_at = Some(events.len());
+            }
+            let effect = EffectRef {
+                node,
+                choice: index,
+                branch,
+                index: i,
+            };
+            self.record(&fx, effect, step, events);
+        }
+        if let (Some((percent, success)), Some(chance)) = (settled, &source.chance) {
+            let at = branch_reply_at.unwrap_or(events.len());
+            events.insert(at, Event::Chance { percent, success });
+            let branch = if success {
+                &chance.success
+            } else {
+                &chance.failure
+            };
+            if branch.reply.is_some() {
+                let line = self.line(
+                    node,
+                    TextRef::Reply {
+                        node,
+                        choice: index,
+                        branch: Some(success),
+                    },
+                );
+                events.insert(at + 1, line);
+            }
+        }
+        if moved.is_some() {
+            self.arrive(events);
+        }
+        self.refresh_open();
+        self.transcript.extend_from_slice(&events[start..]);
+        if self.mode == Mode::Assessment {
+            let mut i = start;
+            while i < events.len() {
+                if matches!(events[i], Event::Feedback { .. }) {
+                    events.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A line spoken by the speaker of `node`.
+    fn line(&self, node: u32, text: TextRef) -> Event {
+        Event::Line {
+            speaker: self.speaker(node),
+            text,
+        }
+    }
+
+    fn speaker(&self, node: u32) -> Option<u32> {
+        let id = self.scenario.source.nodes[node as usize]
+            .speaker
+            .as_deref()?;
+        match self.scenario.entity(id)? {
+            Entity::Character(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// Records an effect's outcome (scores, notes, ecomap, ladder) and its event.
+    fn record(&mut self, fx: &Fx, effect: EffectRef, step: u32, events: &mut Vec<Event>) {
+        match *fx {
+            Fx::Score { competency, points } => {
+                self.scores[competency as usize] += points;
+                self.feedback.push(Feedback {
+                    step,
+                    competency,
+                    points,
+                    effect,
+                });
+                events.push(Event::Feedback {
+                    competency,
+                    points,
+                    effect,
+                });
+            }
+            Fx::Reveal(e) => {
+                if !self.revealed.contains(&e) {
+                    self.revealed.push(e);
+                    events.push(Event::Revealed(e));
+                }
+            }
+            Fx::Tie { from, to, kind } => {
+                for e in [from, to] {
+                    if !self.revealed.contains(&e) && !matches!(e, Entity::Note(_)) {
+                        self.revealed.push(e);
+                        events.push(Event::Revealed(e));
+                    }
+                }
+                let existing = self
+                    .ties
+                    .iter()
+                    .position(|&(a, b, _)| (a, b) == (from, to) || (a, b) == (to, from));
+                let previous = existing.map(|i| self.ties[i].2);
+                match (existing, kind) {
+                    (Some(i), TieKind::Broken) => {
+                        self.ties.remove(i);
+                    }
+                    (Some(i), _) => self.ties[i].2 = kind,
+                    (None, TieKind::Broken) => {}
+                    (None, _) => self.ties.push((from, to, kind)),
+                }
+                if previous != Some(kind) {
+                    events.push(Event::Tie {
+                        from,
+                        to,
+                        kind,
+                        previous,
+                    });
+                }
+            }
+            Fx::Raise { issue, level } => {
+                let previous = self.issues[issue as usize];
+                // An issue only climbs; safeguarding sits beside the ladder and wins.
+                if previous.is_none_or(|p| level > p) {
+                    self.issues[issue as usize] = Some(level);
+                    events.push(Event::Raised {
+                        issue,
+                        level,
+                        previous,
+                    });
+                }
+            }
+            Fx::SetFlag(_) | Fx::ClearFlag(_) | Fx::Add(..) | Fx::Set(..) => {}
+        }
+    }
+
+    /// On entering a node: its phase, its line (a mood's if one holds), and its ending.
+    fn arrive(&mut self, events: &mut Vec<Event>) {
+        let node = self.state.node;
+        let source = &self.scenario.source.nodes[node as usize];
+        let previous_phase = self
+            .steps
+            .last()
+            .map(|s| self.scenario.source.nodes[s.node as usize].phase);
+        if previous_phase != Some(source.phase) {
+            events.push(Event::Phase(source.phase));
+        }
+        let compiled = &self.scenario.nodes[node as usize];
+        let mood = compiled
+            .moods
+            .iter()
+            .position(|conds| self.state.all_hold(conds));
+        let text = match mood {
+            Some(m) => {
+                let n = source.moods[m].text.len().max(1) as u32;
+                TextRef::Mood {
+                    node,
+                    mood: m as u32,
+                    variant: self.rng.random_range(0..n),
+                }
+            }
+            None => {
+                let n = source.text.len().max(1) as u32;
+                TextRef::Node {
+                    node,
+                    variant: self.rng.random_range(0..n),
+                }
+            }
+        };
+        events.push(self.line(node, text));
+        if let Some(ending) = &source.ending {
+            self.ended = Some(node);
+            events.push(Event::Ended {
+                node,
+                outcome: ending.outcome,
+            });
+        }
+    }
+
+    fn refresh_open(&mut self) {
+        if self.ended.is_some() {
+            self.open.clear();
+        } else {
+            self.state.open_choices(&self.scenario, &mut self.open);
+        }
+    }
+
+    /// The text a reference points at.
+    pub fn text(&self, r: TextRef) -> &Text {
+        text_of(&self.scenario, r)
+    }
+
+    /// The reason of a feedback (the `Score` effect's reason).
+    pub fn reason(&self, e: EffectRef) -> &Text {
+        reason_of(&self.scenario, e)
+    }
+}
+
+static EMPTY: Text = Text {
+    ja: String::new(),
+    en: String::new(),
+};
+
+pub fn text_of(s: &Compiled, r: TextRef) -> &Text {
+    let nodes = &s.source.nodes;
+    let found = match r {
+        TextRef::Node { node, variant } => nodes[node as usize].text.get(variant as usize),
+        TextRef::Mood {
+            node,
+            mood,
+            variant,
+        } => nodes[node as usize].moods[mood as usize]
+            .text
+            .get(variant as usize),
+        TextRef::Choice { node, choice } => {
+            Some(&nodes[node as usize].choices[choice as usize].text)
+        }
+        TextRef::Reply {
+            node,
+            choice,
+            branch,
+        } => {
+            let c = &nodes[node as usize].choices[choice as usize];
+            match (branch, &c.chance) {
+                (None, _) => c.reply.as_ref(),
+                (Some(true), Some(ch)) => ch.success.reply.as_ref(),
+                (Some(false), Some(ch)) => ch.failure.reply.as_ref(),
+                (Some(_), None) => None,
+            }
+        }
+    };
+    found.unwrap_or(&EMPTY)
+}
+
+pub fn reason_of(s: &Compiled, e: EffectRef) -> &Text {
+    let c = s.choice_source(e.node, e.choice);
+    let effects = match (e.branch, &c.chance) {
+        (None, _) => &c.effects,
+        (Some(true), Some(ch)) => &ch.success.effects,
+        (Some(false), Some(ch)) => &ch.failure.effects,
+        (Some(_), None) => return &EMPTY,
+    };
+    match effects.get(e.index as usize) {
+        Some(super::model::Effect::Score { reason, .. }) => reason,
+        _ => &EMPTY,
+    }
+}

@@ -1,0 +1,193 @@
+//! RON text -> typed data, with errors an instructor can act on: the file, the line and
+//! column from ron's span, and what was expected in plain words.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use ron::error::{Error as RonError, SpannedError};
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use super::model::Scenario;
+
+/// A scenario or log larger than this is refused before it is read whole.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read the file: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: the file is {size} bytes, over the limit of 16 MiB")]
+    TooLarge { path: PathBuf, size: u64 },
+    #[error("{path}:{line}:{column}: the file is not UTF-8 text (save it as UTF-8)")]
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Syntax {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        /// ron's own error, kept whole for callers that want the detail.
+        code: RonError,
+        message: String,
+    },
+}
+
+impl LoadError {
+    pub fn path(&self) -> &Path {
+        match self {
+            LoadError::Io { path, .. }
+            | LoadError::TooLarge { path, .. }
+            | LoadError::NotUtf8 { path, .. }
+            | LoadError::Syntax { path, .. } => path,
+        }
+    }
+
+    /// The line the error is on, where there is one.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            LoadError::NotUtf8 { line, .. } | LoadError::Syntax { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a file as UTF-8 text, refusing files over the limit before reading them.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let io = |source| LoadError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size,
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    // `take` guards against a file that grows while it is read.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: path.to_owned(),
+            size: bytes.len() as u64,
+        });
+    }
+    text_from_bytes(path, bytes)
+}
+
+pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
+        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = 1 + String::from_utf8_lossy(&good[line_start..]).chars().count();
+        LoadError::NotUtf8 {
+            path: path.to_owned(),
+            line,
+            column,
+        }
+    })
+}
+
+/// The RON options every tsunagu file is read with: `Some(..)` may be left out.
+pub fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
+}
+
+/// Parses RON text into `T`, turning ron's error into one that names the file and line.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
+    ron_options()
+        .from_str(text)
+        .map_err(|e: SpannedError| syntax_error(path, e))
+}
+
+fn syntax_error(path: &Path, e: SpannedError) -> LoadError {
+    LoadError::Syntax {
+        path: path.to_owned(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: explain(&e.code),
+        code: e.code,
+    }
+}
+
+/// ron's error in words for an instructor, with the fields that were expected.
+pub fn explain(code: &RonError) -> String {
+    fn inside(outer: &Option<String>) -> String {
+        outer
+            .as_ref()
+            .map(|o| format!(" in `{o}`"))
+            .unwrap_or_default()
+    }
+    fn list(names: &[&str]) -> String {
+        names
+            .iter()
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}`{}; expected one of: {}",
+            inside(outer),
+            list(expected)
+        ),
+        RonError::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", inside(outer))
+        }
+        RonError::DuplicateStructField { field, outer } => {
+            format!("the field `{field}` is given twice{}", inside(outer))
+        }
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown value `{found}`{}; expected one of: {}",
+            inside(outer),
+            list(expected)
+        ),
+        RonError::Eof => {
+            "the file ends too early: a `(`, `[` or `\"` is not closed (is the file cut off?)"
+                .to_owned()
+        }
+        RonError::ExpectedComma => "expected a comma `,` between two items".to_owned(),
+        RonError::ExpectedString => "expected text in double quotes, like \"…\"".to_owned(),
+        RonError::ExpectedStringEnd => "a text is not closed with `\"`".to_owned(),
+        RonError::TrailingCharacters => {
+            "there is more after the end of the scenario: a `)` too many?".to_owned()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// Reads and parses a scenario file. Structural checks are `validate`'s job.
+pub fn load_scenario(path: &Path) -> Result<(Scenario, String), LoadError> {
+    let text = read_text(path)?;
+    let scenario = parse(path, &text)?;
+    Ok((scenario, text))
+}
+
+/// A short, stable hash of a file's content: logs carry it to notice a changed scenario.
+pub fn content_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..12].iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,214 @@
+//! The session log: a RON file with everything needed to replay a session word for word
+//! (scenario id and content hash, seed, mode, every decision). Rewritten atomically after
+//! every decision, so a crash or a power cut loses nothing that was decided.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::{Deserialize, Serialize};
+
+use super::compile::Compiled;
+use super::engine::{Mode, PlayError, Session};
+use super::load::{self, LoadError};
+use super::model::Lang;
+
+pub const LOG_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionLog {
+    pub format: u32,
+    pub scenario: String,
+    pub scenario_version: u32,
+    pub scenario_hash: String,
+    pub seed: u64,
+    pub mode: Mode,
+    pub lang: Lang,
+    pub trainee: String,
+    /// Seconds since 1970 (UTC) when the session started.
+    pub started: u64,
+    pub decisions: Vec<Decision>,
+    /// Points per competency id, as they stood after the last decision.
+    pub scores: Vec<(String, i32)>,
+    /// The ending node, once the session has ended.
+    #[serde(default)]
+    pub ending: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    pub node: String,
+    pub choice: String,
+    /// Seconds the trainee took to decide.
+    pub seconds: f32,
+}
+
+/// Who played, and how: what the log holds beside the session itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LogMeta {
+    pub scenario_hash: String,
+    pub lang: Lang,
+    pub trainee: String,
+    pub started: u64,
+}
+
+pub fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+impl SessionLog {
+    pub fn of(session: &Session, meta: &LogMeta) -> Self {
+        let c = session.scenario();
+        let s = &c.source;
+        SessionLog {
+            format: LOG_FORMAT,
+            scenario: s.id.clone(),
+            scenario_version: s.version,
+            scenario_hash: meta.scenario_hash.clone(),
+            seed: session.seed(),
+            mode: session.mode(),
+            lang: meta.lang,
+            trainee: meta.trainee.clone(),
+            started: meta.started,
+            decisions: session
+                .steps()
+                .iter()
+                .map(|st| {
+                    let node = &s.nodes[st.node as usize];
+                    Decision {
+                        node: node.id.clone(),
+                        choice: node.choices[st.choice as usize].id.clone(),
+                        seconds: st.seconds,
+                    }
+                })
+                .collect(),
+            scores: c
+                .competencies
+                .iter()
+                .zip(session.scores())
+                .map(|(c, &p)| (c.id.clone(), p))
+                .collect(),
+            ending: session.ended().map(|n| s.nodes[n as usize].id.clone()),
+        }
+    }
+
+    pub fn to_ron(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().depth_limit(3);
+        // Serialising plain data cannot fail; a failure here would be a bug, so say so.
+        ron::ser::to_string_pretty(self, config).expect("a session log always serialises")
+    }
+
+    pub fn load(path: &Path) -> Result<SessionLog, LoadError> {
+        let text = load::read_text(path)?;
+        load::parse(path, &text)
+    }
+}
+
+/// Writes `contents` to `path` atomically: a temporary file beside it, flushed to disk,
+/// then renamed over it. A reader sees the old file or the new one, never half of one.
+pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    {
+        let mut f = File::create(&tmp)?;
+        f.write_all(contents.as_bytes())?;
+        f.sync_all()?;
+    }
+    fs::rename(&tmp, path)?;
+    // The rename itself is durable only once the folder is synced (where that is possible).
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(d) = File::open(dir) {
+            let _ = d.sync_all();
+        }
+    }
+    Ok(())
+}
+
+/// Keeps a session's log on disk, rewriting it after every decision.
+#[derive(Debug, Clone)]
+pub struct LogWriter {
+    pub path: PathBuf,
+    pub meta: LogMeta,
+}
+
+impl LogWriter {
+    pub fn write(&self, session: &Session) -> std::io::Result<()> {
+        write_atomic(&self.path, &SessionLog::of(session, &self.meta).to_ron())
+    }
+}
+
+/// A file name for a new log: scenario, trainee and time, safe on every file system.
+pub fn log_file_name(scenario: &str, trainee: &str, started: u64) -> String {
+    let safe = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect()
+    };
+    let trainee = if trainee.trim().is_empty() {
+        "trainee"
+    } else {
+        trainee
+    };
+    format!("{}-{}-{started}.ron", safe(scenario), safe(trainee))
+}
+
+/// A log played back into a fresh session.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    pub session: Session,
+    /// Decisions applied; fewer than the log holds when the scenario has changed.
+    pub applied: usize,
+    /// The log was made against other content of the scenario.
+    pub hash_differs: bool,
+    /// Why the replay stopped early, if it did.
+    pub stopped: Option<String>,
+}
+
+/// Replays a log's decisions onto a fresh session of `scenario`, as far as they still fit.
+pub fn replay(log: &SessionLog, scenario: Arc<Compiled>, hash: &str) -> Replayed {
+    let mut session = Session::new(scenario, log.seed, log.mode);
+    let mut applied = 0;
+    let mut stopped = None;
+    for (i, d) in log.decisions.iter().enumerate() {
+        if session.node_id() != d.node {
+            stopped = Some(format!(
+                "decision {}: the log was at node `{}` but the scenario is at `{}`",
+                i + 1,
+                d.node,
+                session.node_id()
+            ));
+            break;
+        }
+        match session.choose_id(&d.choice, d.seconds) {
+            Ok(_) => applied += 1,
+            Err(
+                e @ (PlayError::Ended | PlayError::NoSuchChoice { .. } | PlayError::NotOpen { .. }),
+            ) => {
+                stopped = Some(format!("decision {}: {e}", i + 1));
+                break;
+            }
+        }
+    }
+    Replayed {
+        session,
+        applied,
+        hash_differs: log.scenario_hash != hash,
+        stopped,
+    }
+}

@@ -1,0 +1,458 @@
+//! The scenario as an instructor writes it in RON. Plain data: every type here is what the
+//! file says, with ids as strings. `compile.rs` turns it into the indexed form the engine runs.
+
+use serde::{Deserialize, Serialize};
+
+/// A player-facing string in both languages. A missing language is an empty string, which
+/// the validator reports (it is a warning, not a parse error, so a draft still loads).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    #[serde(default)]
+    pub ja: String,
+    #[serde(default)]
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(ja: &str, en: &str) -> Self {
+        Text {
+            ja: ja.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    /// The text in `lang`, falling back to the other language rather than showing nothing.
+    pub fn get(&self, lang: Lang) -> &str {
+        let (first, second) = match lang {
+            Lang::Ja => (&self.ja, &self.en),
+            Lang::En => (&self.en, &self.ja),
+        };
+        if first.is_empty() { second } else { first }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Lang {
+    #[default]
+    Ja,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ja => "ja",
+            Lang::En => "en",
+        }
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "ja" => Ok(Lang::Ja),
+            "en" => Ok(Lang::En),
+            other => Err(format!("unknown language `{other}`: expected `ja` or `en`")),
+        }
+    }
+}
+
+/// The whole scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub id: String,
+    #[serde(default = "one")]
+    pub version: u32,
+    pub title: Text,
+    pub summary: Text,
+    #[serde(default)]
+    pub goals: Vec<Text>,
+    #[serde(default = "fifteen")]
+    pub minutes: u32,
+    /// Competencies beyond the four built-in ones (strengths, needs, community, escalation).
+    #[serde(default)]
+    pub rubric: Vec<Competency>,
+    /// People: the person at the centre of the ecomap has role `Person`.
+    pub cast: Vec<Character>,
+    #[serde(default)]
+    pub resources: Vec<Resource>,
+    /// Strengths, needs and demands the specialist can discover (the case notes).
+    #[serde(default)]
+    pub notes: Vec<Note>,
+    /// Issues that can be raised up the escalation ladder.
+    #[serde(default)]
+    pub issues: Vec<Issue>,
+    #[serde(default)]
+    pub variables: Vec<Variable>,
+    /// Ecomap ties at the start, before anything is discovered.
+    #[serde(default)]
+    pub ties: Vec<TieSpec>,
+    pub start: String,
+    pub nodes: Vec<Node>,
+}
+
+fn one() -> u32 {
+    1
+}
+fn fifteen() -> u32 {
+    15
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Competency {
+    pub id: String,
+    pub name: Text,
+    #[serde(default)]
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Role {
+    /// The person the support is for: the centre of the ecomap.
+    Person,
+    Family,
+    Guardian,
+    Provider,
+    Municipality,
+    Community,
+}
+
+/// The rings of the ecomap, from the person outwards.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Ring {
+    Micro,
+    Meso,
+    Macro,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Character {
+    pub id: String,
+    pub name: Text,
+    pub role: Role,
+    #[serde(default = "micro")]
+    pub ring: Ring,
+    /// Hidden people appear on the ecomap only once revealed.
+    #[serde(default)]
+    pub hidden: bool,
+}
+
+fn micro() -> Ring {
+    Ring::Micro
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ResourceKind {
+    Formal,
+    Informal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resource {
+    pub id: String,
+    pub name: Text,
+    pub kind: ResourceKind,
+    pub ring: Ring,
+    #[serde(default)]
+    pub description: Text,
+    /// Resources are hidden until discovered unless said otherwise.
+    #[serde(default = "yes")]
+    pub hidden: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NoteKind {
+    Strength,
+    Need,
+    Demand,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub kind: NoteKind,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    pub id: String,
+    pub title: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Variable {
+    pub id: String,
+    #[serde(default)]
+    pub name: Text,
+    #[serde(default)]
+    pub initial: i32,
+    #[serde(default)]
+    pub min: i32,
+    #[serde(default = "ten")]
+    pub max: i32,
+}
+
+fn ten() -> i32 {
+    10
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum TieKind {
+    Strong,
+    Weak,
+    Strained,
+    /// No tie: removes one.
+    Broken,
+}
+
+/// A tie on the ecomap. `from` defaults to the person at the centre.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TieSpec {
+    #[serde(default)]
+    pub from: Option<String>,
+    pub to: String,
+    pub kind: TieKind,
+}
+
+/// The care-management cycle (ケアマネジメント・プロセス).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Phase {
+    Intake,
+    Assessment,
+    Planning,
+    Intervention,
+    Monitoring,
+    Evaluation,
+    Termination,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 7] = [
+        Phase::Intake,
+        Phase::Assessment,
+        Phase::Planning,
+        Phase::Intervention,
+        Phase::Monitoring,
+        Phase::Evaluation,
+        Phase::Termination,
+    ];
+
+    pub fn name(self) -> Text {
+        let (ja, en) = match self {
+            Phase::Intake => ("インテーク", "Intake"),
+            Phase::Assessment => ("アセスメント", "Assessment"),
+            Phase::Planning => ("計画作成", "Planning"),
+            Phase::Intervention => ("支援の実施", "Intervention"),
+            Phase::Monitoring => ("モニタリング", "Monitoring"),
+            Phase::Evaluation => ("評価", "Evaluation"),
+            Phase::Termination => ("終結", "Termination"),
+        };
+        Text::new(ja, en)
+    }
+}
+
+/// The escalation ladder, from the individual case up to the council's plenary. Urgent
+/// safeguarding is its own rung: it goes straight to the municipality.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    /// Noticed as an issue of this individual case (個別課題).
+    Individual,
+    /// The individual support meeting (個別支援会議).
+    SupportMeeting,
+    /// The council's steering/secretariat meeting (自立支援協議会 運営会議).
+    Secretariat,
+    /// A working group of the council (専門部会).
+    WorkingGroup,
+    /// The council's plenary (全体会).
+    Plenary,
+    /// Urgent safeguarding: the municipal abuse-prevention centre (虐待防止センター).
+    Safeguarding,
+}
+
+impl Level {
+    pub const LADDER: [Level; 5] = [
+        Level::Individual,
+        Level::SupportMeeting,
+        Level::Secretariat,
+        Level::WorkingGroup,
+        Level::Plenary,
+    ];
+
+    pub fn name(self) -> Text {
+        let (ja, en) = match self {
+            Level::Individual => ("個別課題", "Individual case"),
+            Level::SupportMeeting => ("個別支援会議", "Individual support meeting"),
+            Level::Secretariat => ("協議会 運営会議", "Council secretariat"),
+            Level::WorkingGroup => ("専門部会", "Working group"),
+            Level::Plenary => ("全体会", "Plenary"),
+            Level::Safeguarding => ("虐待防止センターへ通報", "Urgent safeguarding"),
+        };
+        Text::new(ja, en)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    /// A cast id; none for narration.
+    #[serde(default)]
+    pub speaker: Option<String>,
+    pub phase: Phase,
+    /// What is said on arriving here; with several, one is picked at random.
+    pub text: Vec<Text>,
+    /// Texts said instead when their conditions hold (the first that holds wins): how an
+    /// NPC reacts to the way they have been treated.
+    #[serde(default)]
+    pub moods: Vec<Mood>,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// A node with an ending closes the session; it has no choices.
+    #[serde(default)]
+    pub ending: Option<Ending>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mood {
+    pub when: Vec<Condition>,
+    pub text: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Outcome {
+    /// The person's life moves the way they want, with support around them.
+    Good,
+    Mixed,
+    Poor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ending {
+    pub title: Text,
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Unique within its node.
+    pub id: String,
+    /// What the specialist says or does.
+    pub text: Text,
+    /// All must hold for the choice to be offered.
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    /// Offered only until it has been taken once.
+    #[serde(default)]
+    pub once: bool,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    /// What the node's speaker answers, before moving on.
+    #[serde(default)]
+    pub reply: Option<Text>,
+    /// Where the conversation goes; none stays on this node (a hub).
+    #[serde(default)]
+    pub goto: Option<String>,
+    /// An outcome that succeeds with a probability; applied after `effects`.
+    #[serde(default)]
+    pub chance: Option<Chance>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Chance {
+    /// Probability of success in percent before `per_point`.
+    pub percent: i32,
+    /// A variable that shifts the probability: `per_point` percent for each point of it.
+    #[serde(default)]
+    pub var: Option<String>,
+    #[serde(default)]
+    pub per_point: i32,
+    pub success: Branch,
+    pub failure: Branch,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branch {
+    #[serde(default)]
+    pub effects: Vec<Effect>,
+    #[serde(default)]
+    pub reply: Option<Text>,
+    /// Overrides the choice's `goto` when present.
+    #[serde(default)]
+    pub goto: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    Flag(String),
+    NotFlag(String),
+    /// The variable is at least the value.
+    AtLeast(String, i32),
+    /// The variable is at most the value.
+    AtMost(String, i32),
+    Visited(String),
+    NotVisited(String),
+    /// Any one of these holds.
+    Any(Vec<Condition>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Points for (or, negative, against) a competency, with the reason naming the principle.
+    Score {
+        competency: String,
+        points: i32,
+        reason: Text,
+    },
+    SetFlag(String),
+    ClearFlag(String),
+    /// Add to a variable (negative to subtract); kept within its min and max.
+    Add(String, i32),
+    Set(String, i32),
+    /// Reveal a note, a character or a resource.
+    Reveal(String),
+    /// Add or change a tie on the ecomap.
+    Tie {
+        #[serde(default)]
+        from: Option<String>,
+        to: String,
+        kind: TieKind,
+    },
+    /// Raise an issue to a rung of the escalation ladder.
+    Raise {
+        issue: String,
+        level: Level,
+    },
+}
+
+/// The competencies every scenario is scored on.
+pub const CORE_COMPETENCIES: [&str; 4] = ["strengths", "needs", "community", "escalation"];
+
+pub fn core_competency_name(id: &str) -> Option<Text> {
+    let (ja, en) = match id {
+        "strengths" => ("ストレングス", "Strengths"),
+        "needs" => ("デマンドとニーズ", "Needs"),
+        "community" => ("地域資源", "Community"),
+        "escalation" => ("地域課題へ", "Escalation"),
+        _ => return None,
+    };
+    Some(Text::new(ja, en))
+}

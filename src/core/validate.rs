@@ -1,0 +1,497 @@
+//! What a scenario must hold to be played, and what an author should fix: every problem
+//! says where it is (file, line, node, choice) and what to do.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::analysis::{Analysis, UNBOUNDED, analyse};
+use super::compile::Compiled;
+use super::load::{self, LoadError};
+use super::locate::{Pos, SourceMap};
+use super::model::{Effect, Role, Scenario, Text};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub severity: Severity,
+    pub path: PathBuf,
+    pub pos: Option<Pos>,
+    pub node: Option<String>,
+    pub choice: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(pos) = self.pos {
+            write!(f, ":{pos}")?;
+        }
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, ": {kind}: {}", self.message)?;
+        match (&self.node, &self.choice) {
+            (Some(n), Some(c)) => write!(f, " (node `{n}`, choice `{c}`)"),
+            (Some(n), None) => write!(f, " (node `{n}`)"),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A scenario file after checking: playable when it has no errors.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub path: PathBuf,
+    pub compiled: Option<Arc<Compiled>>,
+    pub analysis: Option<Analysis>,
+    pub hash: String,
+    pub problems: Vec<Problem>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+    }
+    pub fn warnings(&self) -> impl Iterator<Item = &Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Warning)
+    }
+    pub fn is_playable(&self) -> bool {
+        self.compiled.is_some() && self.errors().next().is_none()
+    }
+    /// The compiled scenario, only when it is playable.
+    pub fn playable(&self) -> Option<&Arc<Compiled>> {
+        self.compiled.as_ref().filter(|_| self.is_playable())
+    }
+}
+
+pub fn check_file(path: &Path) -> Checked {
+    match load::read_text(path) {
+        Ok(text) => check_text(path, &text),
+        Err(e) => failed(path, e, String::new()),
+    }
+}
+
+fn failed(path: &Path, e: LoadError, hash: String) -> Checked {
+    let pos = match &e {
+        LoadError::NotUtf8 { line, column, .. } | LoadError::Syntax { line, column, .. } => {
+            Some(Pos {
+                line: *line,
+                column: *column,
+            })
+        }
+        _ => None,
+    };
+    let message = match &e {
+        LoadError::Syntax { message, .. } => message.clone(),
+        LoadError::NotUtf8 { .. } => "the file is not UTF-8 text (save it as UTF-8)".into(),
+        LoadError::TooLarge { size, .. } => {
+            format!("the file is {size} bytes, over the limit of 16 MiB")
+        }
+        LoadError::Io { source, .. } => format!("cannot read the file: {source}"),
+    };
+    Checked {
+        path: path.to_owned(),
+        compiled: None,
+        analysis: None,
+        hash,
+        problems: vec![Problem {
+            severity: Severity::Error,
+            path: path.to_owned(),
+            pos,
+            node: None,
+            choice: None,
+            message,
+        }],
+    }
+}
+
+pub fn check_text(path: &Path, text: &str) -> Checked {
+    let hash = load::content_hash(text);
+    let scenario: Scenario = match load::parse(path, text) {
+        Ok(s) => s,
+        Err(e) => return failed(path, e, hash),
+    };
+    let map = SourceMap::new(text);
+    let mut out = Out {
+        path: path.to_owned(),
+        map: &map,
+        problems: Vec::new(),
+    };
+    check_structure(&scenario, &mut out);
+    let compiled = match Compiled::build(scenario) {
+        Ok(c) => Some(c),
+        Err(refs) => {
+            for r in refs {
+                out.push(
+                    Severity::Error,
+                    r.node.as_deref(),
+                    r.choice.as_deref(),
+                    r.message,
+                );
+            }
+            None
+        }
+    };
+    let mut analysis = None;
+    if let Some(c) = &compiled {
+        if !out.problems.iter().any(|p| p.severity == Severity::Error) {
+            let a = analyse(c);
+            check_paths(c, &a, &mut out);
+            analysis = Some(a);
+        }
+    }
+    let mut problems = out.problems;
+    problems.sort_by_key(|p| (p.severity, p.pos));
+    Checked {
+        path: path.to_owned(),
+        compiled: compiled.map(Arc::new),
+        analysis,
+        hash,
+        problems,
+    }
+}
+
+struct Out<'a> {
+    path: PathBuf,
+    map: &'a SourceMap,
+    problems: Vec<Problem>,
+}
+
+impl Out<'_> {
+    fn push(
+        &mut self,
+        severity: Severity,
+        node: Option<&str>,
+        choice: Option<&str>,
+        message: String,
+    ) {
+        let pos = match (node, choice) {
+            (Some(n), Some(c)) => self.map.choice(n, c),
+            (Some(n), None) => self.map.node(n),
+            _ => None,
+        };
+        self.problems.push(Problem {
+            severity,
+            path: self.path.clone(),
+            pos,
+            node: node.map(str::to_owned),
+            choice: choice.map(str::to_owned),
+            message,
+        });
+    }
+
+    fn declared(&mut self, severity: Severity, id: &str, message: String) {
+        let pos = self.map.declared(id);
+        self.problems.push(Problem {
+            severity,
+            path: self.path.clone(),
+            pos,
+            node: None,
+            choice: None,
+            message,
+        });
+    }
+}
+
+fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = HashSet::new();
+    let mut dup = Vec::new();
+    for id in ids {
+        if !seen.insert(id) && !dup.contains(&id) {
+            dup.push(id);
+        }
+    }
+    dup
+}
+
+fn check_structure(s: &Scenario, out: &mut Out) {
+    use Severity::*;
+    for id in duplicates(s.nodes.iter().map(|n| n.id.as_str())) {
+        out.push(
+            Error,
+            Some(id),
+            None,
+            format!("two nodes are named `{id}`: node ids must be unique"),
+        );
+    }
+    let entities = s
+        .cast
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(s.resources.iter().map(|r| r.id.as_str()))
+        .chain(s.notes.iter().map(|n| n.id.as_str()));
+    for id in duplicates(entities) {
+        out.declared(
+            Error,
+            id,
+            format!(
+                "`{id}` is declared twice among the cast, resources and notes: ids must be unique"
+            ),
+        );
+    }
+    for id in duplicates(s.issues.iter().map(|i| i.id.as_str())) {
+        out.declared(Error, id, format!("two issues are named `{id}`"));
+    }
+    for id in duplicates(s.variables.iter().map(|v| v.id.as_str())) {
+        out.declared(Error, id, format!("two variables are named `{id}`"));
+    }
+    for id in duplicates(s.rubric.iter().map(|c| c.id.as_str())) {
+        out.declared(Error, id, format!("two competencies are named `{id}`"));
+    }
+    for v in &s.variables {
+        if v.min > v.max {
+            out.declared(
+                Error,
+                &v.id,
+                format!(
+                    "the variable `{}` has min {} above max {}",
+                    v.id, v.min, v.max
+                ),
+            );
+        }
+    }
+    let people = s.cast.iter().filter(|c| c.role == Role::Person).count();
+    if people > 1 {
+        out.push(
+            Warning,
+            None,
+            None,
+            format!("{people} people in the cast have the role `Person`; the first is the centre of the ecomap"),
+        );
+    }
+    for node in &s.nodes {
+        let here = Some(node.id.as_str());
+        for id in duplicates(node.choices.iter().map(|c| c.id.as_str())) {
+            out.push(
+                Error,
+                here,
+                Some(id),
+                format!("two choices in this node are named `{id}`"),
+            );
+        }
+        if node.text.is_empty() {
+            out.push(
+                Error,
+                here,
+                None,
+                "the node has no text: give it at least one line".into(),
+            );
+        }
+        match (&node.ending, node.choices.is_empty()) {
+            (Some(_), false) => out.push(
+                Error,
+                here,
+                None,
+                "an ending node cannot have choices: remove the choices or the ending".into(),
+            ),
+            (None, true) => out.push(
+                Error,
+                here,
+                None,
+                "the node can neither continue nor end: add choices or an `ending`".into(),
+            ),
+            _ => {}
+        }
+        for choice in &node.choices {
+            let at = Some(choice.id.as_str());
+            if let Some(ch) = &choice.chance {
+                if !(0..=100).contains(&ch.percent) {
+                    out.push(
+                        Warning,
+                        here,
+                        at,
+                        format!(
+                            "a chance of {}% is outside 0–100 and will be clamped",
+                            ch.percent
+                        ),
+                    );
+                }
+            }
+            let effects = choice.effects.iter().chain(
+                choice
+                    .chance
+                    .iter()
+                    .flat_map(|c| c.success.effects.iter().chain(&c.failure.effects)),
+            );
+            for e in effects {
+                if let Effect::Score { points, reason, .. } = e {
+                    if *points != 0 && reason.ja.trim().is_empty() && reason.en.trim().is_empty() {
+                        out.push(
+                            Warning,
+                            here,
+                            at,
+                            "a scored choice has no reason: name the principle behind the points"
+                                .into(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    check_translations(s, out);
+}
+
+fn check_translations(s: &Scenario, out: &mut Out) {
+    let missing =
+        |what: &str, t: &Text, node: Option<&str>, choice: Option<&str>, out: &mut Out| {
+            let lacks: Vec<&str> = [("ja", &t.ja), ("en", &t.en)]
+                .iter()
+                .filter(|(_, x)| x.trim().is_empty())
+                .map(|(l, _)| *l)
+                .collect();
+            if !lacks.is_empty() && !(t.ja.is_empty() && t.en.is_empty() && what == "description") {
+                out.push(
+                    Severity::Warning,
+                    node,
+                    choice,
+                    format!("the {what} has no `{}` translation", lacks.join("` or `")),
+                );
+            }
+        };
+    missing("title", &s.title, None, None, out);
+    missing("summary", &s.summary, None, None, out);
+    for g in &s.goals {
+        missing("learning goal", g, None, None, out);
+    }
+    for c in &s.cast {
+        missing(&format!("name of `{}`", c.id), &c.name, None, None, out);
+    }
+    for r in &s.resources {
+        missing(&format!("name of `{}`", r.id), &r.name, None, None, out);
+    }
+    for n in &s.notes {
+        missing(
+            &format!("text of note `{}`", n.id),
+            &n.text,
+            None,
+            None,
+            out,
+        );
+    }
+    for i in &s.issues {
+        missing(
+            &format!("title of issue `{}`", i.id),
+            &i.title,
+            None,
+            None,
+            out,
+        );
+    }
+    for node in &s.nodes {
+        let n = Some(node.id.as_str());
+        for t in node
+            .text
+            .iter()
+            .chain(node.moods.iter().flat_map(|m| &m.text))
+        {
+            missing("line", t, n, None, out);
+        }
+        if let Some(e) = &node.ending {
+            missing("ending title", &e.title, n, None, out);
+        }
+        for c in &node.choices {
+            let at = Some(c.id.as_str());
+            missing("choice text", &c.text, n, at, out);
+            let replies = c.reply.iter().chain(
+                c.chance
+                    .iter()
+                    .flat_map(|ch| ch.success.reply.iter().chain(ch.failure.reply.iter())),
+            );
+            for r in replies {
+                missing("reply", r, n, at, out);
+            }
+            let effects = c.effects.iter().chain(
+                c.chance
+                    .iter()
+                    .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
+            );
+            for e in effects {
+                if let Effect::Score { reason, .. } = e {
+                    if !(reason.ja.is_empty() && reason.en.is_empty()) {
+                        missing("reason", reason, n, at, out);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Checks that need the paths through the scenario.
+fn check_paths(c: &Compiled, a: &Analysis, out: &mut Out) {
+    use Severity::*;
+    let s = &c.source;
+    if !a.can_end() {
+        out.push(
+            Error,
+            Some(&s.start),
+            None,
+            "no ending can be reached from the start: every session would be stuck".into(),
+        );
+    }
+    for &n in &a.dead_ends {
+        out.push(
+            Error,
+            Some(&s.nodes[n as usize].id),
+            None,
+            "a conversation can get stuck here: on some path no choice is open and the node is not an ending".into(),
+        );
+    }
+    let structural = super::analysis::reachable_in_graph(c);
+    for (i, node) in s.nodes.iter().enumerate() {
+        if !structural[i] {
+            out.push(
+                Warning,
+                Some(&node.id),
+                None,
+                "no choice leads to this node: it can never be reached".into(),
+            );
+        } else if !a.reachable[i] {
+            out.push(
+                Warning,
+                Some(&node.id),
+                None,
+                "this node can never be reached: the conditions on the choices that lead here never hold together".into(),
+            );
+        }
+    }
+    for &comp in &a.unbounded {
+        out.push(
+            Warning,
+            None,
+            None,
+            format!(
+                "points for `{}` can be earned again and again in a loop: make the scored choice `once: true`",
+                c.competencies[comp as usize].id
+            ),
+        );
+    }
+    let scored: HashMap<u32, bool> = (0..c.competencies.len() as u32)
+        .map(|i| (i, a.best[i as usize] > 0 && a.best[i as usize] < UNBOUNDED))
+        .collect();
+    for (i, comp) in c.competencies.iter().enumerate() {
+        if !scored[&(i as u32)] && !a.unbounded.contains(&(i as u32)) {
+            out.push(
+                Warning,
+                None,
+                None,
+                format!(
+                    "the competency `{}` can never be earned on any path: add a choice that scores it",
+                    comp.id
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,37 @@
+//! `tsunagu`: the game, and the command line instructors use around it.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod cli;
+
+#[derive(Parser)]
+#[command(
+    name = "tsunagu",
+    version,
+    about = "つなぐ — practise consultation support, one conversation at a time"
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    game: cli::GameArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files (or folders of them): exit 0 when clean, 1 on errors.
+    Validate(cli::validate::Args),
+    /// Play a scenario without a window and print the transcript and the scores.
+    Run(cli::run::Args),
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        Some(Command::Validate(a)) => cli::validate::main(a),
+        Some(Command::Run(a)) => cli::run::main(a),
+        None => cli::open_game(args.game),
+    }
+}
