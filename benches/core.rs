@@ -1,1 +1,92 @@
-fn main() {}
+//! The core's speed, measured on this machine: `cargo bench --no-default-features`.
+//! Prints figures; asserts nothing (timings belong in reports, not in tests).
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use tsunagu::core::engine::{Mode, Session};
+use tsunagu::core::generate::{generate, to_ron};
+use tsunagu::core::validate::check_text;
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let out = f();
+        best = best.min(t.elapsed().as_secs_f64());
+        last = Some(out);
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> (f64, usize) {
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    let mut events = Vec::with_capacity(64);
+    let mut made = 0;
+    let mut sessions = 0;
+    let start = Instant::now();
+    while made < decisions {
+        let mut session = Session::new(s.clone(), rng.random(), Mode::Training);
+        sessions += 1;
+        loop {
+            let open = session.options();
+            if open.is_empty() {
+                break;
+            }
+            let pick = open[rng.random_range(0..open.len())];
+            events.clear();
+            session
+                .choose_into(pick, 0.0, &mut events)
+                .expect("an open choice is always accepted");
+            made += 1;
+        }
+    }
+    (made as f64 / start.elapsed().as_secs_f64(), sessions)
+}
+
+fn main() {
+    let path = Path::new("generated.ron");
+    for nodes in [1_000, 10_000] {
+        let text = to_ron(&generate(nodes, 1));
+        let (secs, checked) = best_of(5, || check_text(path, &text));
+        let a = checked.analysis.as_ref().expect("the generated scenario is analysed");
+        println!(
+            "load + validate + analysis, {nodes} nodes ({} KiB): {:.1} ms (best of 5), {} states, exact: {}, problems: {}",
+            text.len() / 1024,
+            secs * 1e3,
+            a.states,
+            a.exact,
+            checked.problems.len()
+        );
+    }
+    {
+        let text = to_ron(&generate(10_000, 1));
+        let (p, scenario) = best_of(3, || {
+            tsunagu::core::load::parse::<tsunagu::core::model::Scenario>(path, &text).expect("parses")
+        });
+        let (c, compiled) = best_of(3, || {
+            tsunagu::core::compile::Compiled::build(scenario.clone()).expect("compiles")
+        });
+        let (a, _) = best_of(3, || tsunagu::core::analysis::analyse(&compiled));
+        println!("  of which: parse {:.1} ms, compile {:.1} ms, analysis {:.1} ms", p * 1e3, c * 1e3, a * 1e3);
+    }
+    let gen10k = check_text(path, &to_ron(&generate(10_000, 1)));
+    let s = gen10k.playable().expect("playable").clone();
+    let (rate, sessions) = playthroughs(&s, 5_000_000);
+    println!("random playthroughs, generated 10,000 nodes: {:.2} M decisions/s ({sessions} sessions)", rate / 1e6);
+    for file in std::fs::read_dir("scenarios").expect("scenarios/").flatten() {
+        let checked = tsunagu::core::validate::check_file(&file.path());
+        if let Some(s) = checked.playable() {
+            let (rate, sessions) = playthroughs(s, 3_000_000);
+            println!(
+                "random playthroughs, {}: {:.2} M decisions/s ({sessions} sessions, each started afresh)",
+                file.path().display(),
+                rate / 1e6
+            );
+        }
+    }
+}

@@ -7,6 +7,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use super::compile::{Compiled, Fx};
 use super::state::{Bits, State};
 
@@ -120,10 +122,8 @@ impl<'a> Explorer<'a> {
     }
 
     fn normalise(&self, st: &mut State, left_scc: Option<u32>) {
-        for f in 0..self.s.flags.len() as u32 {
-            if !self.read_flags.get(f) {
-                st.flags.set(f, false);
-            }
+        for (w, mask) in st.flags.words_mut().iter_mut().zip(self.read_flags.words()) {
+            *w &= mask;
         }
         for (v, read) in self.read_vars.iter().enumerate() {
             if !read {
@@ -137,21 +137,59 @@ impl<'a> Explorer<'a> {
         }
     }
 
+    /// The state as a compact key: node, flags, variables, visits, and the once-only slots
+    /// taken in the node's own loop (all others were cleared on leaving theirs).
+    fn key(&self, st: &State, out: &mut Vec<u32>) {
+        out.clear();
+        out.push(st.node);
+        for w in st.flags.words().iter().chain(st.visited.words()) {
+            out.extend([*w as u32, (*w >> 32) as u32]);
+        }
+        out.extend(st.vars.iter().map(|&v| v as u32));
+        for &slot in &self.once_in_scc[self.scc[st.node as usize] as usize] {
+            if st.once.get(slot) {
+                out.push(slot);
+            }
+        }
+    }
+
+    /// The inverse of `key`, into a state whose once-only slots are all clear.
+    fn unkey(&self, key: &[u32], st: &mut State) {
+        st.node = key[0];
+        let mut i = 1;
+        for w in st.flags.words_mut().iter_mut().chain(st.visited.words_mut()) {
+            *w = key[i] as u64 | (key[i + 1] as u64) << 32;
+            i += 2;
+        }
+        for v in st.vars.iter_mut() {
+            *v = key[i] as i32;
+            i += 1;
+        }
+        for &slot in &key[i..] {
+            st.once.set(slot, true);
+        }
+    }
+
     fn explore(&self, budget: usize) -> Option<Graph> {
         let s = self.s;
         let n_comp = s.competencies.len();
-        let mut start = State::initial(s);
-        self.normalise(&mut start, None);
-        let mut index: HashMap<State, u32> = HashMap::new();
-        let mut states = vec![start.clone()];
-        index.insert(start, 0);
+        let mut st = State::initial(s);
+        self.normalise(&mut st, None);
+        let mut key = Vec::new();
+        self.key(&st, &mut key);
+        let mut index: FxHashMap<Box<[u32]>, u32> = FxHashMap::default();
+        let mut keys: Vec<Box<[u32]>> = vec![key.clone().into_boxed_slice()];
+        let mut nodes = vec![st.node];
+        index.insert(key.clone().into_boxed_slice(), 0);
         let mut edges: Vec<Vec<Edge>> = Vec::new();
         let mut weights = Vec::new();
         let mut open = Vec::new();
         let mut w = vec![0i32; n_comp];
+        let mut next = st.clone();
         let mut i = 0;
-        while i < states.len() {
-            let st = states[i].clone();
+        while i < keys.len() {
+            st.once.clear_all();
+            self.unkey(&keys[i], &mut st);
             let mut out = Vec::new();
             if !s.nodes[st.node as usize].is_end {
                 st.open_choices(s, &mut open);
@@ -165,7 +203,7 @@ impl<'a> Explorer<'a> {
                         &[None]
                     };
                     for &outcome in outcomes {
-                        let mut next = st.clone();
+                        next.clone_from(&st);
                         w.iter_mut().for_each(|x| *x = 0);
                         let mut possible = true;
                         next.take(
@@ -188,15 +226,17 @@ impl<'a> Explorer<'a> {
                         let (from_scc, to_scc) =
                             (self.scc[st.node as usize], self.scc[next.node as usize]);
                         self.normalise(&mut next, (from_scc != to_scc).then_some(from_scc));
-                        let to = match index.get(&next) {
+                        self.key(&next, &mut key);
+                        let to = match index.get(key.as_slice()) {
                             Some(&t) => t,
                             None => {
-                                if states.len() >= budget {
+                                if keys.len() >= budget {
                                     return None;
                                 }
-                                let t = states.len() as u32;
-                                states.push(next.clone());
-                                index.insert(next, t);
+                                let t = keys.len() as u32;
+                                keys.push(key.clone().into_boxed_slice());
+                                nodes.push(next.node);
+                                index.insert(key.clone().into_boxed_slice(), t);
                                 t
                             }
                         };
@@ -214,7 +254,7 @@ impl<'a> Explorer<'a> {
             i += 1;
         }
         Some(Graph {
-            nodes: states.iter().map(|st| st.node).collect(),
+            nodes,
             edges,
             weights,
             n_comp,

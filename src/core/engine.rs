@@ -143,6 +143,8 @@ pub struct Session {
     /// Everything said so far, for the transcript and the play screen.
     transcript: Vec<Event>,
     open: Vec<u32>,
+    /// Reused between decisions: the effects applied by the last choice.
+    applied: Vec<(Fx, Option<bool>, u32)>,
 }
 
 impl Session {
@@ -175,6 +177,7 @@ impl Session {
             ended: None,
             transcript: Vec::new(),
             open: Vec::new(),
+            applied: Vec::new(),
             scenario,
         };
         let mut events = Vec::new();
@@ -326,7 +329,8 @@ impl Session {
         }
         let rng = &mut self.rng;
         let mut settled = None;
-        let mut outcomes = Vec::new();
+        let mut outcomes = std::mem::take(&mut self.applied);
+        outcomes.clear();
         let moved = self.state.take(
             &scenario,
             index,
@@ -338,7 +342,7 @@ impl Session {
             |fx, branch, i| outcomes.push((fx.clone(), branch, i as u32)),
         );
         let mut branch_reply_at = None;
-        for (fx, branch, i) in outcomes {
+        for &(ref fx, branch, i) in &outcomes {
             if branch.is_some() && branch_reply_at.is_none() {
                 branch_reply_at = Some(events.len());
             }
@@ -348,8 +352,9 @@ impl Session {
                 branch,
                 index: i,
             };
-            self.record(&fx, effect, step, events);
+            self.record(fx, effect, step, events);
         }
+        self.applied = outcomes;
         if let (Some((percent, success)), Some(chance)) = (settled, &source.chance) {
             let at = branch_reply_at.unwrap_or(events.len());
             events.insert(at, Event::Chance { percent, success });

@@ -12,3 +12,4 @@ pub mod scoring;
 pub mod state;
 pub mod transcript;
 pub mod validate;
+pub mod generate;

@@ -5,8 +5,18 @@
 use super::compile::{CBranch, CChoice, Compiled, Cond, Fx};
 
 /// A small fixed-size bit set.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, PartialEq, Eq, Hash, Default)]
 pub struct Bits(Vec<u64>);
+
+// By hand, so that `clone_from` reuses the allocation (the analysis clones states often).
+impl Clone for Bits {
+    fn clone(&self) -> Self {
+        Bits(self.0.clone())
+    }
+    fn clone_from(&mut self, source: &Self) {
+        self.0.clone_from(&source.0);
+    }
+}
 
 impl Bits {
     pub fn new(len: u32) -> Self {
@@ -23,12 +33,18 @@ impl Bits {
             *word &= !(1 << (i % 64));
         }
     }
+    pub fn words(&self) -> &[u64] {
+        &self.0
+    }
+    pub fn words_mut(&mut self) -> &mut [u64] {
+        &mut self.0
+    }
     pub fn clear_all(&mut self) {
         self.0.iter_mut().for_each(|w| *w = 0);
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, PartialEq, Eq, Hash)]
 pub struct State {
     pub node: u32,
     pub flags: Bits,
@@ -37,6 +53,25 @@ pub struct State {
     pub once: Bits,
     /// Nodes that some condition asks about, and whether they were visited.
     pub visited: Bits,
+}
+
+impl Clone for State {
+    fn clone(&self) -> Self {
+        State {
+            node: self.node,
+            flags: self.flags.clone(),
+            vars: self.vars.clone(),
+            once: self.once.clone(),
+            visited: self.visited.clone(),
+        }
+    }
+    fn clone_from(&mut self, source: &Self) {
+        self.node = source.node;
+        self.flags.clone_from(&source.flags);
+        self.vars.clone_from(&source.vars);
+        self.once.clone_from(&source.once);
+        self.visited.clone_from(&source.visited);
+    }
 }
 
 impl State {

@@ -1,0 +1,56 @@
+//! The command line, as an author uses it.
+
+use std::process::Command;
+
+use crate::common::repo;
+
+fn tsunagu(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn validate_passes_the_shipped_scenarios() {
+    let (code, out, _) = tsunagu(&["validate", "scenarios/"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 error(s), 0 warning(s)"), "{out}");
+}
+
+#[test]
+fn validate_fails_with_the_line_of_a_broken_file() {
+    let dir = std::env::temp_dir().join(format!("tsunagu-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).unwrap();
+    let broken = text.replacen("phase: Planning", "phase: Planing", 1);
+    let line = broken.lines().position(|l| l.contains("Planing")).unwrap() + 1;
+    std::fs::write(dir.join("broken.ron"), broken).unwrap();
+    std::fs::write(dir.join("good.ron"), &text).unwrap();
+    let (code, out, _) = tsunagu(&["validate", dir.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(out.contains(&format!("broken.ron:{line}:")), "{out}");
+    assert!(out.contains("unknown value `Planing`") && out.contains("`Planning`"), "{out}");
+    assert!(out.contains("good.ron: ok"), "the good file is still checked: {out}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn run_prints_the_same_transcript_and_scores_twice_with_the_same_seed() {
+    let args = ["run", "scenarios/first-meeting.ron", "--choices", "greet_her,note_demand,ask_likes,1,ask_why_out,plan_now,options,1,raise,1", "--seed", "11", "--lang", "en"];
+    let (code, first, err) = tsunagu(&args);
+    assert_eq!(code, 0, "{err}");
+    let (_, second, _) = tsunagu(&args);
+    assert_eq!(first, second);
+    assert!(first.contains("You > \"What do you enjoy, or what are you good at?\""));
+    assert!(first.contains("strengths       3 / 3  (100%)"), "{first}");
+    let (code, _, err) = tsunagu(&["run", "scenarios/first-meeting.ron", "--choices", "nonsense"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("no open choice `nonsense` at node `arrive`") && err.contains("greet_her"), "{err}");
+}
