@@ -25,6 +25,14 @@ enum Command {
     Validate(cli::validate::Args),
     /// Play a scenario without a window and print the transcript and the scores.
     Run(cli::run::Args),
+    /// Write a new scenario from a commented template.
+    New(cli::new::Args),
+    /// The conversation as a Graphviz DOT graph.
+    Graph(cli::graph::Args),
+    /// Play a scenario at random many times: score distributions, endings, unreached nodes.
+    Simulate(cli::simulate::Args),
+    /// Reports from session logs: Markdown, HTML, CSV or xAPI statements.
+    Debrief(cli::debrief::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +40,10 @@ fn main() -> ExitCode {
     match args.command {
         Some(Command::Validate(a)) => cli::validate::main(a),
         Some(Command::Run(a)) => cli::run::main(a),
+        Some(Command::New(a)) => cli::new::main(a),
+        Some(Command::Graph(a)) => cli::graph::main(a),
+        Some(Command::Simulate(a)) => cli::simulate::main(a),
+        Some(Command::Debrief(a)) => cli::debrief::main(a),
         None => cli::open_game(args.game),
     }
 }

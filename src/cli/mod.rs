@@ -1,4 +1,8 @@
+pub mod debrief;
+pub mod graph;
+pub mod new;
 pub mod run;
+pub mod simulate;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -9,11 +13,50 @@ pub struct GameArgs {
     /// A further folder of scenarios to list beside `scenarios/`.
     #[arg(long)]
     pub scenarios: Option<std::path::PathBuf>,
+    /// Language of the game (ja or en); otherwise the one last chosen.
+    #[arg(long)]
+    pub lang: Option<tsunagu::core::model::Lang>,
+    /// The trainee's name; otherwise the one last entered.
+    #[arg(long)]
+    pub trainee: Option<String>,
+    /// Assessment mode: feedback only at the end.
+    #[arg(long)]
+    pub assessment: bool,
+    /// Start this scenario file at once.
+    #[arg(long)]
+    pub play: Option<std::path::PathBuf>,
+    /// Take these choices (ids or numbers, comma-separated) after `--play`.
+    #[arg(long, value_delimiter = ',')]
+    pub autoplay: Vec<String>,
+    /// Open the results after the scripted choices.
+    #[arg(long)]
+    pub results: bool,
+    /// Save a screenshot of the window (PNG) shortly before `--exit-after-frames`.
+    #[arg(long)]
+    pub screenshot: Option<std::path::PathBuf>,
+    /// Quit after this many frames (for scripted runs).
+    #[arg(long)]
+    pub exit_after_frames: Option<u32>,
 }
 
 #[cfg(feature = "game")]
 pub fn open_game(args: GameArgs) -> ExitCode {
-    tsunagu::game::run(args.scenarios)
+    use tsunagu::game::{Options, autoplay::Autoplay};
+    let scripted = args.play.is_some() || args.screenshot.is_some() || args.exit_after_frames.is_some();
+    tsunagu::game::run(Options {
+        scenarios: args.scenarios,
+        lang: args.lang,
+        trainee: args.trainee,
+        mode: args.assessment.then_some(tsunagu::core::engine::Mode::Assessment),
+        autoplay: scripted.then(|| Autoplay {
+            scenario: args.play,
+            choices: args.autoplay.into(),
+            results: args.results,
+            screenshot: args.screenshot,
+            exit_after_frames: args.exit_after_frames,
+            ..Default::default()
+        }),
+    })
 }
 
 #[cfg(not(feature = "game"))]

@@ -11,3 +11,7 @@ mod engine;
 mod fuzz;
 mod load_errors;
 mod log;
+#[cfg(feature = "game")]
+mod game;
+mod authoring;
+mod debrief;

@@ -1,0 +1,11 @@
+//! `tsunagu debrief` — being written.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn main(_args: Args) -> ExitCode {
+    eprintln!("`tsunagu debrief` is not written yet");
+    ExitCode::from(2)
+}

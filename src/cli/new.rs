@@ -1,0 +1,11 @@
+//! `tsunagu new` — being written.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn main(_args: Args) -> ExitCode {
+    eprintln!("`tsunagu new` is not written yet");
+    ExitCode::from(2)
+}

@@ -1,0 +1,11 @@
+//! `tsunagu simulate` — being written.
+
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {}
+
+pub fn main(_args: Args) -> ExitCode {
+    eprintln!("`tsunagu simulate` is not written yet");
+    ExitCode::from(2)
+}

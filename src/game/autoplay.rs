@@ -1,0 +1,96 @@
+//! Scripted play for smoke tests and screenshots: start a scenario, take choices one by one,
+//! optionally open the results, save a screenshot, and quit after a number of frames.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, save_to_disk};
+
+use super::flow::{Action, Playing, Screen};
+use super::library::Library;
+
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Autoplay {
+    /// The scenario file to start at once.
+    pub scenario: Option<PathBuf>,
+    /// Choices to take, by id or by number (1 = the first open choice).
+    pub choices: VecDeque<String>,
+    /// Open the results once the choices are taken and the session has ended.
+    pub results: bool,
+    pub screenshot: Option<PathBuf>,
+    pub exit_after_frames: Option<u32>,
+    frame: u32,
+    started: bool,
+    failed: bool,
+}
+
+/// Frames between two scripted choices, so each is drawn.
+const PACE: u32 = 4;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, drive.run_if(resource_exists::<Autoplay>));
+}
+
+fn drive(
+    mut auto: ResMut<Autoplay>,
+    screen: Res<State<Screen>>,
+    playing: Res<Playing>,
+    mut library: ResMut<Library>,
+    mut actions: MessageWriter<Action>,
+    mut exit: MessageWriter<AppExit>,
+    mut commands: Commands,
+) {
+    auto.frame += 1;
+    let frame = auto.frame;
+    if let Some(path) = auto.scenario.clone() {
+        if !auto.started && frame >= 3 {
+            let i = library.find_or_add(&path);
+            if library.scenarios[i].playable().is_none() {
+                for p in library.scenarios[i].errors() {
+                    error!("{p}");
+                }
+                auto.failed = true;
+            } else {
+                actions.write(Action::Start(i));
+            }
+            auto.started = true;
+        }
+    }
+    if *screen.get() == Screen::Play && frame % PACE == 0 {
+        if let Some(play) = &playing.0 {
+            if let Some(want) = auto.choices.pop_front() {
+                let open: Vec<(u32, String)> = play
+                    .session
+                    .option_texts()
+                    .map(|(i, id, _)| (i, id.to_owned()))
+                    .collect();
+                let by_number = want.parse::<usize>().ok().and_then(|n| open.get(n.wrapping_sub(1)));
+                match by_number.or_else(|| open.iter().find(|(_, id)| *id == want)) {
+                    Some((index, _)) => {
+                        actions.write(Action::Choose(*index));
+                    }
+                    None => {
+                        error!("autoplay: `{want}` is not open at `{}`", play.session.node_id());
+                        auto.failed = true;
+                        auto.choices.clear();
+                    }
+                }
+            } else if auto.results && play.session.is_over() {
+                actions.write(Action::ShowResults);
+                auto.results = false;
+            }
+        }
+    }
+    let Some(last) = auto.exit_after_frames else { return };
+    if let Some(path) = auto.screenshot.clone() {
+        if frame + 15 == last.max(16) {
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(save_to_disk(path));
+        }
+    }
+    if frame >= last {
+        exit.write(if auto.failed { AppExit::from_code(1) } else { AppExit::Success });
+    }
+}

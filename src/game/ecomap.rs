@@ -1,0 +1,340 @@
+//! The live ecomap, drawn in Bevy's 2D scene: the person at the centre, the micro, meso and
+//! macro rings, people and resources appearing as they are discovered, and ties drawn by
+//! kind (strong: a thick line, weak: dashed, strained: a red zigzag), animated as they change.
+
+use std::collections::HashMap;
+
+use bevy::prelude::*;
+use bevy::window::RequestRedraw;
+
+use super::flow::{Playing, Screen};
+use super::settings::Settings;
+use super::theme::UiFont;
+use crate::core::compile::{Compiled, Entity as Item};
+use crate::core::model::{Lang, ResourceKind, Ring, Role, TieKind};
+
+/// The part of the window the panels leave free (logical pixels, origin top-left), and
+/// the window's size; written by the play screen.
+#[derive(Resource, Debug, Default, Clone, PartialEq)]
+pub struct EcomapArea {
+    pub rect: Option<[f32; 4]>,
+    pub screen: [f32; 2],
+}
+
+#[derive(Component)]
+struct EcoNode {
+    item: Item,
+}
+
+#[derive(Component)]
+struct EcoRingLabel(usize);
+
+/// When each tie last changed, to animate it.
+#[derive(Resource, Default)]
+struct TieChanges {
+    seen: HashMap<(Item, Item), TieKind>,
+    changed: HashMap<(Item, Item), f32>,
+}
+
+const ANIMATION_SECS: f32 = 1.2;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<EcomapArea>()
+        .init_resource::<TieChanges>()
+        .insert_resource(ClearColor(Color::srgb(0.965, 0.955, 0.93)))
+        .add_systems(OnEnter(Screen::Play), (spawn_ring_labels, reset_ties))
+        .add_systems(
+            Update,
+            (sync_nodes, place, draw_rings_and_ties)
+                .chain()
+                .run_if(in_state(Screen::Play)),
+        );
+}
+
+struct Frame {
+    centre: Vec2,
+    radius: f32,
+}
+
+fn frame(area: &EcomapArea) -> Option<Frame> {
+    let [x0, y0, x1, y1] = area.rect?;
+    let [w, h] = area.screen;
+    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+    let radius = ((x1 - x0).min(y1 - y0) / 2.0 - 34.0).max(40.0);
+    Some(Frame {
+        centre: Vec2::new(cx - w / 2.0, h / 2.0 - cy),
+        radius,
+    })
+}
+
+fn ring_of(s: &Compiled, item: Item) -> Option<Ring> {
+    match item {
+        Item::Character(i) => {
+            let c = &s.source.cast[i as usize];
+            (c.role != Role::Person).then_some(c.ring)
+        }
+        Item::Resource(i) => Some(s.source.resources[i as usize].ring),
+        Item::Note(_) => None,
+    }
+}
+
+fn ring_radius(ring: Ring) -> f32 {
+    match ring {
+        Ring::Micro => 0.36,
+        Ring::Meso => 0.66,
+        Ring::Macro => 0.95,
+    }
+}
+
+fn colour_of(s: &Compiled, item: Item) -> Color {
+    match item {
+        Item::Character(i) => match s.source.cast[i as usize].role {
+            Role::Person => Color::srgb(0.85, 0.47, 0.02),
+            Role::Family => Color::srgb(0.90, 0.62, 0.25),
+            Role::Guardian => Color::srgb(0.55, 0.36, 0.68),
+            Role::Provider => Color::srgb(0.20, 0.45, 0.75),
+            Role::Municipality => Color::srgb(0.15, 0.30, 0.55),
+            Role::Community => Color::srgb(0.25, 0.60, 0.35),
+        },
+        Item::Resource(i) => match s.source.resources[i as usize].kind {
+            ResourceKind::Formal => Color::srgb(0.30, 0.55, 0.85),
+            ResourceKind::Informal => Color::srgb(0.35, 0.70, 0.40),
+        },
+        Item::Note(_) => Color::BLACK,
+    }
+}
+
+/// Where each revealed item belongs: spread round its ring in the order it was found.
+fn targets(s: &Compiled, revealed: &[Item], f: &Frame) -> HashMap<Item, Vec2> {
+    let mut out = HashMap::new();
+    out.insert(s.person, f.centre);
+    for (r, ring) in [Ring::Micro, Ring::Meso, Ring::Macro].into_iter().enumerate() {
+        let items: Vec<Item> = revealed
+            .iter()
+            .copied()
+            .filter(|&e| ring_of(s, e) == Some(ring))
+            .collect();
+        let n = items.len().max(1) as f32;
+        for (k, item) in items.into_iter().enumerate() {
+            let angle = std::f32::consts::FRAC_PI_2 + 0.35 * r as f32 + k as f32 * std::f32::consts::TAU / n;
+            let at = f.centre + Vec2::from_angle(angle) * f.radius * ring_radius(ring);
+            out.insert(item, at);
+        }
+    }
+    out
+}
+
+fn spawn_ring_labels(mut commands: Commands, font: Option<Res<UiFont>>, settings: Res<Settings>) {
+    let Some(font) = font else { return };
+    for i in 0..3 {
+        commands.spawn((
+            EcoRingLabel(i),
+            Text2d::new(""),
+            TextFont::from_font_size(12.0 * settings.text_scale).with_font(font.0.clone()),
+            TextColor(Color::srgb(0.45, 0.45, 0.45)),
+            Transform::from_xyz(0.0, 0.0, 1.0),
+            DespawnOnExit(Screen::Play),
+        ));
+    }
+}
+
+fn reset_ties(mut ties: ResMut<TieChanges>) {
+    *ties = TieChanges::default();
+}
+
+/// Spawns a circle and a label for every newly revealed person or resource.
+fn sync_nodes(
+    mut commands: Commands,
+    playing: Res<Playing>,
+    nodes: Query<&EcoNode>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    font: Option<Res<UiFont>>,
+    settings: Res<Settings>,
+    area: Res<EcomapArea>,
+) {
+    let (Some(play), Some(font), Some(f)) = (&playing.0, font, frame(&area)) else {
+        return;
+    };
+    let s = play.session.scenario();
+    let have: Vec<Item> = nodes.iter().map(|n| n.item).collect();
+    let wanted = std::iter::once(s.person).chain(
+        play.session
+            .revealed()
+            .iter()
+            .copied()
+            .filter(|&e| ring_of(s, e).is_some()),
+    );
+    for item in wanted {
+        if have.contains(&item) {
+            continue;
+        }
+        let person = item == s.person;
+        let r = if person { 30.0 } else { 16.0 };
+        commands
+            .spawn((
+                EcoNode { item },
+                Mesh2d(meshes.add(Circle::new(r))),
+                MeshMaterial2d(materials.add(colour_of(s, item))),
+                // Appears at the centre, small, and grows into its place.
+                Transform::from_translation(f.centre.extend(2.0)).with_scale(Vec3::splat(0.05)),
+                DespawnOnExit(Screen::Play),
+            ))
+            .with_child((
+                Text2d::new(s.entity_name(item).get(settings.lang)),
+                TextFont::from_font_size(if person { 16.0 } else { 13.0 } * settings.text_scale)
+                    .with_font(font.0.clone()),
+                TextColor(Color::srgb(0.12, 0.12, 0.12)),
+                Transform::from_xyz(0.0, -(r + 12.0 * settings.text_scale), 1.0),
+            ));
+    }
+}
+
+/// Eases every node towards its place; asks for another frame while anything moves.
+fn place(
+    playing: Res<Playing>,
+    area: Res<EcomapArea>,
+    settings: Res<Settings>,
+    time: Res<Time>,
+    mut nodes: Query<(&EcoNode, &mut Transform, &Children)>,
+    mut labels: Query<&mut Text2d, Without<EcoRingLabel>>,
+    mut rings: Query<(&EcoRingLabel, &mut Text2d, &mut Transform), Without<EcoNode>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let (Some(play), Some(f)) = (&playing.0, frame(&area)) else {
+        return;
+    };
+    let s = play.session.scenario();
+    let goals = targets(s, play.session.revealed(), &f);
+    let ease = 1.0 - (-8.0 * time.delta_secs()).exp();
+    let mut moving = false;
+    for (node, mut transform, children) in &mut nodes {
+        let goal = goals.get(&node.item).copied().unwrap_or(f.centre);
+        let at = transform.translation.truncate();
+        let next = if at.distance(goal) < 0.5 { goal } else { at.lerp(goal, ease) };
+        let scale = transform.scale.x + (1.0 - transform.scale.x) * ease;
+        moving |= next != goal || (1.0 - scale).abs() > 0.01;
+        transform.translation = next.extend(2.0);
+        transform.scale = Vec3::splat(if (1.0 - scale).abs() > 0.01 { scale } else { 1.0 });
+        // Labels follow the language setting.
+        for child in children.iter() {
+            if let Ok(mut text) = labels.get_mut(child) {
+                let name = s.entity_name(node.item).get(settings.lang);
+                if text.0 != name {
+                    text.0 = name.to_owned();
+                }
+            }
+        }
+    }
+    for (label, mut text, mut transform) in &mut rings {
+        let ring = [Ring::Micro, Ring::Meso, Ring::Macro][label.0];
+        let name = ring_name(ring, settings.lang);
+        if text.0 != name {
+            text.0 = name.to_owned();
+        }
+        let y = f.centre.y + f.radius * ring_radius(ring) - 10.0;
+        transform.translation = Vec3::new(f.centre.x, y, 1.0);
+    }
+    if moving {
+        redraw.write(RequestRedraw);
+    }
+}
+
+fn ring_name(ring: Ring, lang: Lang) -> &'static str {
+    match (ring, lang) {
+        (Ring::Micro, Lang::Ja) => "ミクロ（家族・身近な人）",
+        (Ring::Meso, Lang::Ja) => "メゾ（地域・仲間）",
+        (Ring::Macro, Lang::Ja) => "マクロ（制度・行政）",
+        (Ring::Micro, Lang::En) => "Micro (family, close people)",
+        (Ring::Meso, Lang::En) => "Meso (neighbourhood, peers)",
+        (Ring::Macro, Lang::En) => "Macro (services, municipality)",
+    }
+}
+
+fn draw_rings_and_ties(
+    playing: Res<Playing>,
+    area: Res<EcomapArea>,
+    time: Res<Time>,
+    nodes: Query<(&EcoNode, &Transform)>,
+    mut changes: ResMut<TieChanges>,
+    mut gizmos: Gizmos,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let (Some(play), Some(f)) = (&playing.0, frame(&area)) else {
+        return;
+    };
+    let ring_colour = Color::srgba(0.3, 0.3, 0.3, 0.35);
+    for ring in [Ring::Micro, Ring::Meso, Ring::Macro] {
+        gizmos.circle_2d(Isometry2d::from_translation(f.centre), f.radius * ring_radius(ring), ring_colour);
+    }
+    let now = time.elapsed_secs();
+    let at: HashMap<Item, Vec2> = nodes
+        .iter()
+        .map(|(n, t)| (n.item, t.translation.truncate()))
+        .collect();
+    let mut animating = false;
+    for &(from, to, kind) in play.session.ties() {
+        let key = (from, to);
+        if changes.seen.get(&key) != Some(&kind) {
+            // The ties the session started with are drawn at once, not animated.
+            if !changes.seen.is_empty() || play.session.steps().len() > 0 {
+                changes.changed.insert(key, now);
+            }
+            changes.seen.insert(key, kind);
+        }
+        let (Some(&a), Some(&b)) = (at.get(&from), at.get(&to)) else {
+            continue;
+        };
+        let progress = changes
+            .changed
+            .get(&key)
+            .map_or(1.0, |t| ((now - t) / ANIMATION_SECS).clamp(0.0, 1.0));
+        animating |= progress < 1.0;
+        // Shorten the line so it meets the circles' edges, and grow it while it is new.
+        let dir = (b - a).normalize_or_zero();
+        let start = a + dir * if from == play.session.scenario().person { 32.0 } else { 18.0 };
+        let end_full = b - dir * 18.0;
+        let end = start.lerp(end_full, progress);
+        let flash = 1.0 - progress;
+        draw_tie(&mut gizmos, start, end, kind, flash);
+    }
+    if animating {
+        redraw.write(RequestRedraw);
+    }
+}
+
+fn draw_tie(gizmos: &mut Gizmos, a: Vec2, b: Vec2, kind: TieKind, flash: f32) {
+    let normal = (b - a).normalize_or_zero().perp();
+    let highlight = |c: Color| c.mix(&Color::srgb(1.0, 0.75, 0.1), flash * 0.8);
+    match kind {
+        TieKind::Strong => {
+            let c = highlight(Color::srgb(0.15, 0.15, 0.15));
+            for off in [-2.5, 0.0, 2.5] {
+                gizmos.line_2d(a + normal * off, b + normal * off, c);
+            }
+        }
+        TieKind::Weak => {
+            let c = highlight(Color::srgb(0.35, 0.35, 0.35));
+            let len = a.distance(b);
+            let dir = (b - a).normalize_or_zero();
+            let mut t = 0.0;
+            while t < len {
+                gizmos.line_2d(a + dir * t, a + dir * (t + 8.0).min(len), c);
+                t += 15.0;
+            }
+        }
+        TieKind::Strained => {
+            let c = highlight(Color::srgb(0.78, 0.12, 0.12));
+            let len = a.distance(b);
+            let dir = (b - a).normalize_or_zero();
+            let steps = (len / 10.0).max(1.0) as usize;
+            let points = (0..=steps).map(|i| {
+                let t = i as f32 / steps as f32;
+                let side = if i % 2 == 0 { 4.0 } else { -4.0 };
+                a + dir * len * t + normal * if i == 0 || i == steps { 0.0 } else { side }
+            });
+            gizmos.linestrip_2d(points, c);
+        }
+        TieKind::Broken => {}
+    }
+}

@@ -1,0 +1,187 @@
+//! The game's logic without any drawing: the screens, the messages the UI sends, and the
+//! playing session with its log. Headless tests drive the game through these messages.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+use super::library::Library;
+use super::settings::{Dirs, Settings};
+use crate::core::analysis::Analysis;
+use crate::core::engine::{Event, Session};
+use crate::core::log::{LogMeta, LogWriter, SessionLog, log_file_name, now_unix, replay};
+
+#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Screen {
+    #[default]
+    Title,
+    Select,
+    Play,
+    Results,
+}
+
+/// What the trainee asks for, from the UI, the keyboard or a test.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub enum Action {
+    ToTitle,
+    ToSelect,
+    /// Start the scenario at this index of the library.
+    Start(usize),
+    /// Resume an unfinished session from its log.
+    Resume(PathBuf),
+    /// Take the open choice with this index in the current node.
+    Choose(u32),
+    /// From an ended session to the results.
+    ShowResults,
+}
+
+/// The session being played.
+pub struct Play {
+    pub session: Session,
+    pub analysis: Analysis,
+    pub writer: LogWriter,
+    /// What the last decision brought (the opening lines before the first).
+    pub last: Vec<Event>,
+    /// When the current choices were shown, for the seconds each decision took.
+    pub shown_at: f64,
+    /// A problem to show over the game (a log that could not be written, a replay that
+    /// stopped early).
+    pub notice: Option<String>,
+}
+
+#[derive(Resource, Default)]
+pub struct Playing(pub Option<Play>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_state::<Screen>()
+        .add_message::<Action>()
+        .init_resource::<Playing>()
+        .add_systems(Update, apply_actions);
+}
+
+fn apply_actions(
+    mut actions: MessageReader<Action>,
+    mut next: ResMut<NextState<Screen>>,
+    mut playing: ResMut<Playing>,
+    mut library: ResMut<Library>,
+    dirs: Res<Dirs>,
+    settings: Res<Settings>,
+    time: Res<Time<Real>>,
+) {
+    let now = time.elapsed_secs_f64();
+    for action in actions.read() {
+        match action {
+            Action::ToTitle => next.set(Screen::Title),
+            Action::ToSelect => {
+                *library = Library::scan(&dirs.scenarios, &dirs.sessions);
+                next.set(Screen::Select);
+            }
+            Action::Start(i) => {
+                let Some(checked) = library.scenarios.get(*i) else {
+                    continue;
+                };
+                let (Some(s), Some(a)) = (checked.playable(), checked.analysis.clone()) else {
+                    continue;
+                };
+                let started = now_unix();
+                let seed = seed_from(started, &settings.trainee);
+                let session = Session::new(Arc::clone(s), seed, settings.mode);
+                let writer = LogWriter {
+                    path: dirs
+                        .sessions
+                        .join(log_file_name(&s.source.id, &settings.trainee, started)),
+                    meta: LogMeta {
+                        scenario_hash: checked.hash.clone(),
+                        lang: settings.lang,
+                        trainee: settings.trainee.clone(),
+                        started,
+                    },
+                };
+                let last = session.transcript().to_vec();
+                playing.0 = Some(Play {
+                    session,
+                    analysis: a,
+                    writer,
+                    last,
+                    shown_at: now,
+                    notice: None,
+                });
+                next.set(Screen::Play);
+            }
+            Action::Resume(path) => match resume(path, &library, now) {
+                Ok(play) => {
+                    playing.0 = Some(play);
+                    next.set(Screen::Play);
+                }
+                Err(e) => warn!("{e}"),
+            },
+            Action::Choose(index) => {
+                let Some(play) = playing.0.as_mut() else {
+                    continue;
+                };
+                let seconds = (now - play.shown_at) as f32;
+                match play.session.choose(*index, seconds) {
+                    Ok(events) => {
+                        play.last = events;
+                        play.shown_at = now;
+                        // Written before anything else happens: a crash now loses nothing.
+                        if let Err(e) = play.writer.write(&play.session) {
+                            play.notice = Some(format!(
+                                "{}: the session log could not be written: {e}",
+                                play.writer.path.display()
+                            ));
+                        }
+                    }
+                    Err(e) => play.notice = Some(e.to_string()),
+                }
+            }
+            Action::ShowResults => {
+                if playing.0.as_ref().is_some_and(|p| p.session.is_over()) {
+                    next.set(Screen::Results);
+                }
+            }
+        }
+    }
+}
+
+/// A seed for a new session: different each time, kept in the log for replay.
+fn seed_from(started: u64, trainee: &str) -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos() as u64);
+    trainee
+        .bytes()
+        .fold(started.rotate_left(20) ^ nanos, |h, b| h.rotate_left(5) ^ b as u64)
+}
+
+fn resume(path: &PathBuf, library: &Library, now: f64) -> Result<Play, String> {
+    let log = SessionLog::load(path).map_err(|e| e.to_string())?;
+    let i = library
+        .find(&log.scenario)
+        .ok_or_else(|| format!("{}: no scenario `{}` is loaded", path.display(), log.scenario))?;
+    let checked = &library.scenarios[i];
+    let s = checked.playable().cloned().ok_or("the scenario is broken")?;
+    let r = replay(&log, s, &checked.hash);
+    let mut notices = Vec::new();
+    if r.hash_differs {
+        notices.push("the scenario has changed since this session was saved".to_owned());
+    }
+    notices.extend(r.stopped);
+    Ok(Play {
+        last: r.session.transcript().to_vec(),
+        session: r.session,
+        analysis: checked.analysis.clone().ok_or("no analysis")?,
+        writer: LogWriter {
+            path: path.clone(),
+            meta: LogMeta {
+                scenario_hash: checked.hash.clone(),
+                lang: log.lang,
+                trainee: log.trainee,
+                started: log.started,
+            },
+        },
+        shown_at: now,
+        notice: (!notices.is_empty()).then(|| notices.join("; ")),
+    })
+}

@@ -1,0 +1,83 @@
+//! What the trainee chose on the title screen, remembered between runs, and where files go.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::core::engine::Mode;
+use crate::core::load;
+use crate::core::log::write_atomic;
+use crate::core::model::Lang;
+
+#[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub lang: Lang,
+    pub trainee: String,
+    pub mode: Mode,
+    /// Text size as a factor of the default (1.0).
+    pub text_scale: f32,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            lang: Lang::Ja,
+            trainee: String::new(),
+            mode: Mode::Training,
+            text_scale: 1.0,
+        }
+    }
+}
+
+/// Where tsunagu reads and writes: scenario folders, session logs, the settings file.
+#[derive(Resource, Debug, Clone)]
+pub struct Dirs {
+    pub scenarios: Vec<PathBuf>,
+    pub sessions: PathBuf,
+    pub settings: PathBuf,
+}
+
+impl Dirs {
+    /// `scenarios/` beside the program's working folder, a user folder for scenarios of
+    /// one's own, and the user's data folder (or `TSUNAGU_HOME`) for logs and settings.
+    pub fn standard(extra: Option<PathBuf>) -> Self {
+        let home = std::env::var_os("TSUNAGU_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("tsunagu")))
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/tsunagu")))
+            .unwrap_or_else(|| PathBuf::from(".tsunagu"));
+        let mut scenarios = vec![PathBuf::from("scenarios"), home.join("scenarios")];
+        scenarios.extend(extra);
+        Dirs {
+            scenarios,
+            sessions: home.join("sessions"),
+            settings: home.join("settings.ron"),
+        }
+    }
+}
+
+impl Settings {
+    /// The saved settings; defaults when there are none or they cannot be read.
+    pub fn load(dirs: &Dirs) -> Settings {
+        load::read_text(&dirs.settings)
+            .ok()
+            .and_then(|text| load::parse(&dirs.settings, &text).ok())
+            .unwrap_or_default()
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, save_when_changed);
+}
+
+fn save_when_changed(settings: Res<Settings>, dirs: Res<Dirs>) {
+    if settings.is_changed() && !settings.is_added() {
+        let text = ron::ser::to_string_pretty(&*settings, ron::ser::PrettyConfig::new())
+            .unwrap_or_default();
+        if let Err(e) = write_atomic(&dirs.settings, &text) {
+            warn!("cannot save settings to {}: {e}", dirs.settings.display());
+        }
+    }
+}

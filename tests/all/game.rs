@@ -1,0 +1,140 @@
+//! The game without a window (its logic plugins, driven by the messages the UI sends), and
+//! with one (the real binary under Xvfb, scripted, with a screenshot).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+use tsunagu::core::log::SessionLog;
+use tsunagu::game::flow::{Action, Playing, Screen};
+use tsunagu::game::library::Library;
+use tsunagu::game::settings::{Dirs, Settings};
+
+use crate::common::repo;
+
+const BEST: &[&str] = &[
+    "greet_her", "note_demand", "ask_likes", "ask_day", "ask_why_out", "plan_now", "options",
+    "ask_consent", "raise", "with_tanaka",
+];
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tsunagu-game-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+#[test]
+fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
+    let dir = temp("headless");
+    let dirs = Dirs {
+        scenarios: vec![repo().join("scenarios")],
+        sessions: dir.join("sessions"),
+        settings: dir.join("settings.ron"),
+    };
+    let library = Library::scan(&dirs.scenarios, &dirs.sessions);
+    let index = library.find("first-meeting").expect("the sample is listed");
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(dirs)
+        .insert_resource(Settings { trainee: "テスト".into(), ..Default::default() })
+        .insert_resource(library)
+        .add_plugins(tsunagu::game::logic_plugin);
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    app.world_mut().write_message(Action::ToSelect);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Select);
+    app.world_mut().write_message(Action::Start(index));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Play);
+    for (n, id) in BEST.iter().enumerate() {
+        let index = {
+            let playing = app.world().resource::<Playing>();
+            let play = playing.0.as_ref().expect("playing");
+            play.session
+                .option_texts()
+                .find(|(_, c, _)| c == id)
+                .unwrap_or_else(|| panic!("`{id}` open at `{}`", play.session.node_id()))
+                .0
+        };
+        app.world_mut().write_message(Action::Choose(index));
+        app.update();
+        // The log is on disk after every decision.
+        let logs: Vec<_> = std::fs::read_dir(dir.join("sessions")).unwrap().flatten().collect();
+        assert_eq!(logs.len(), 1);
+        let log = SessionLog::load(&logs[0].path()).unwrap();
+        assert_eq!(log.decisions.len(), n + 1);
+        assert_eq!(log.trainee, "テスト");
+    }
+    app.world_mut().write_message(Action::ShowResults);
+    for _ in 0..3 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Results);
+    let log_path = std::fs::read_dir(dir.join("sessions")).unwrap().flatten().next().unwrap().path();
+    let log = SessionLog::load(&log_path).unwrap();
+    assert_eq!(log.ending.as_deref(), Some("end_cafe"));
+    assert_eq!(log.scores.iter().map(|(_, p)| p).sum::<i32>(), 13);
+    let playing = app.world().resource::<Playing>();
+    assert_eq!(playing.0.as_ref().unwrap().session.scores(), &[3, 2, 2, 3, 3]);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn which(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Runs the real binary under Xvfb with Mesa's software Vulkan. Skipped without Xvfb unless
+/// `TSUNAGU_REQUIRE_GUI=1`, which CI sets.
+#[test]
+fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
+    let required = std::env::var("TSUNAGU_REQUIRE_GUI").is_ok_and(|v| v == "1");
+    if !which("xvfb-run") {
+        assert!(!required, "TSUNAGU_REQUIRE_GUI=1 but xvfb-run is not installed");
+        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        return;
+    }
+    let dir = temp("gui");
+    let shot = dir.join("play.png");
+    let choices = BEST[..7].join(",");
+    let out = Command::new("timeout")
+        .arg("300")
+        .arg("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1280x720x24"])
+        .arg(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["--play", "scenarios/first-meeting.ron", "--autoplay", &choices, "--lang", "ja", "--trainee", "smoke"])
+        .arg("--screenshot")
+        .arg(&shot)
+        .args(["--exit-after-frames", "120"])
+        .env("WGPU_BACKEND", "vulkan")
+        .env("TSUNAGU_HOME", &dir)
+        .current_dir(repo())
+        .output()
+        .expect("xvfb-run starts");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the game failed: {}\n{stderr}", out.status);
+    let png = std::fs::File::open(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(png)).read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut pixels).expect("pixels");
+    assert_eq!((info.width, info.height), (1280, 720));
+    let mut colours: Vec<&[u8]> = pixels.chunks(info.line_size / info.width as usize).collect();
+    colours.sort();
+    colours.dedup();
+    assert!(colours.len() > 50, "the screenshot looks blank ({} colours)", colours.len());
+    let logs: Vec<_> = std::fs::read_dir(dir.join("sessions")).unwrap().flatten().collect();
+    let log = SessionLog::load(&logs[0].path()).unwrap();
+    assert_eq!(log.decisions.len(), 7, "{stderr}");
+    assert_eq!(log.decisions[6].choice, "options");
+}
