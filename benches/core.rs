@@ -28,9 +28,10 @@ fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> 
     let mut events = Vec::with_capacity(64);
     let mut made = 0;
     let mut sessions = 0;
+    let mut session = Session::new(s.clone(), 0, Mode::Training);
     let start = Instant::now();
     while made < decisions {
-        let mut session = Session::new(s.clone(), rng.random(), Mode::Training);
+        session.restart(rng.random());
         sessions += 1;
         loop {
             let open = session.options();
@@ -50,10 +51,15 @@ fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> 
 
 fn main() {
     let path = Path::new("generated.ron");
-    for nodes in [1_000, 10_000] {
+    // `TSUNAGU_BENCH=play` measures only the playthroughs (for profiling).
+    let only_play = std::env::var("TSUNAGU_BENCH").is_ok_and(|v| v == "play");
+    for nodes in [1_000, 10_000].into_iter().filter(|_| !only_play) {
         let text = to_ron(&generate(nodes, 1));
         let (secs, checked) = best_of(5, || check_text(path, &text));
-        let a = checked.analysis.as_ref().expect("the generated scenario is analysed");
+        let a = checked
+            .analysis
+            .as_ref()
+            .expect("the generated scenario is analysed");
         println!(
             "load + validate + analysis, {nodes} nodes ({} KiB): {:.1} ms (best of 5), {} states, exact: {}, problems: {}",
             text.len() / 1024,
@@ -63,27 +69,39 @@ fn main() {
             checked.problems.len()
         );
     }
-    {
+    if !only_play {
         let text = to_ron(&generate(10_000, 1));
         let (p, scenario) = best_of(3, || {
-            tsunagu::core::load::parse::<tsunagu::core::model::Scenario>(path, &text).expect("parses")
+            tsunagu::core::load::parse::<tsunagu::core::model::Scenario>(path, &text)
+                .expect("parses")
         });
         let (c, compiled) = best_of(3, || {
             tsunagu::core::compile::Compiled::build(scenario.clone()).expect("compiles")
         });
         let (a, _) = best_of(3, || tsunagu::core::analysis::analyse(&compiled));
-        println!("  of which: parse {:.1} ms, compile {:.1} ms, analysis {:.1} ms", p * 1e3, c * 1e3, a * 1e3);
+        println!(
+            "  of which: parse {:.1} ms, compile {:.1} ms, analysis {:.1} ms",
+            p * 1e3,
+            c * 1e3,
+            a * 1e3
+        );
     }
     let gen10k = check_text(path, &to_ron(&generate(10_000, 1)));
     let s = gen10k.playable().expect("playable").clone();
     let (rate, sessions) = playthroughs(&s, 5_000_000);
-    println!("random playthroughs, generated 10,000 nodes: {:.2} M decisions/s ({sessions} sessions)", rate / 1e6);
-    for file in std::fs::read_dir("scenarios").expect("scenarios/").flatten() {
+    println!(
+        "random playthroughs, generated 10,000 nodes: {:.2} M decisions/s ({sessions} sessions)",
+        rate / 1e6
+    );
+    for file in std::fs::read_dir("scenarios")
+        .expect("scenarios/")
+        .flatten()
+    {
         let checked = tsunagu::core::validate::check_file(&file.path());
         if let Some(s) = checked.playable() {
             let (rate, sessions) = playthroughs(s, 3_000_000);
             println!(
-                "random playthroughs, {}: {:.2} M decisions/s ({sessions} sessions, each started afresh)",
+                "random playthroughs, {}: {:.2} M decisions/s ({sessions} sessions, each restarted from the first node)",
                 file.path().display(),
                 rate / 1e6
             );

@@ -33,6 +33,8 @@ enum Command {
     Simulate(cli::simulate::Args),
     /// Reports from session logs: Markdown, HTML, CSV or xAPI statements.
     Debrief(cli::debrief::Args),
+    /// The table of scored choices and their principles, in Markdown.
+    Rubric(cli::rubric::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Some(Command::Graph(a)) => cli::graph::main(a),
         Some(Command::Simulate(a)) => cli::simulate::main(a),
         Some(Command::Debrief(a)) => cli::debrief::main(a),
+        Some(Command::Rubric(a)) => cli::rubric::main(a),
         None => cli::open_game(args.game),
     }
 }

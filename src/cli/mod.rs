@@ -1,6 +1,7 @@
 pub mod debrief;
 pub mod graph;
 pub mod new;
+pub mod rubric;
 pub mod run;
 pub mod simulate;
 pub mod validate;
@@ -42,12 +43,15 @@ pub struct GameArgs {
 #[cfg(feature = "game")]
 pub fn open_game(args: GameArgs) -> ExitCode {
     use tsunagu::game::{Options, autoplay::Autoplay};
-    let scripted = args.play.is_some() || args.screenshot.is_some() || args.exit_after_frames.is_some();
+    let scripted =
+        args.play.is_some() || args.screenshot.is_some() || args.exit_after_frames.is_some();
     tsunagu::game::run(Options {
         scenarios: args.scenarios,
         lang: args.lang,
         trainee: args.trainee,
-        mode: args.assessment.then_some(tsunagu::core::engine::Mode::Assessment),
+        mode: args
+            .assessment
+            .then_some(tsunagu::core::engine::Mode::Assessment),
         autoplay: scripted.then(|| Autoplay {
             scenario: args.play,
             choices: args.autoplay.into(),

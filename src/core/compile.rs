@@ -90,6 +90,8 @@ pub struct CChoice {
 
 #[derive(Debug, Clone)]
 pub struct CNode {
+    /// The cast index of the speaker; none for narration.
+    pub speaker: Option<u32>,
     pub choices: Vec<CChoice>,
     pub is_end: bool,
     pub moods: Vec<Vec<Cond>>,
@@ -166,13 +168,14 @@ impl Compiled {
         let mut once_slots = 0;
         for node in &source.nodes {
             r.at(Some(&node.id), None);
-            if let Some(s) = &node.speaker {
-                if r.entity(s)
-                    .is_some_and(|e| !matches!(e, Entity::Character(_)))
-                {
+            let speaker = match node.speaker.as_deref().map(|s| (s, r.entity(s))) {
+                Some((_, Some(Entity::Character(i)))) => Some(i),
+                Some((s, Some(_))) => {
                     r.error(format!("the speaker `{s}` is not in the cast"));
+                    None
                 }
-            }
+                _ => None,
+            };
             let moods = node.moods.iter().map(|m| r.conds(&m.when)).collect();
             let mut choices = Vec::with_capacity(node.choices.len());
             for choice in &node.choices {
@@ -196,6 +199,7 @@ impl Compiled {
                 });
             }
             nodes.push(CNode {
+                speaker,
                 choices,
                 is_end: node.ending.is_some(),
                 moods,

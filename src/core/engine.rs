@@ -150,41 +150,58 @@ pub struct Session {
 impl Session {
     /// Starts a session at the scenario's first node. The opening lines are in `transcript()`.
     pub fn new(scenario: Arc<Compiled>, seed: u64, mode: Mode) -> Self {
-        let state = State::initial(&scenario);
-        let mut revealed = Vec::new();
-        let s = &scenario.source;
-        for (i, c) in s.cast.iter().enumerate() {
-            if !c.hidden {
-                revealed.push(Entity::Character(i as u32));
-            }
-        }
-        for (i, r) in s.resources.iter().enumerate() {
-            if !r.hidden {
-                revealed.push(Entity::Resource(i as u32));
-            }
-        }
         let mut session = Session {
-            state,
+            state: State::initial(&scenario),
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
             mode,
-            scores: vec![0; scenario.competencies.len()],
+            scores: Vec::new(),
             steps: Vec::new(),
             feedback: Vec::new(),
-            revealed,
-            ties: scenario.ties.clone(),
-            issues: vec![None; s.issues.len()],
+            revealed: Vec::new(),
+            ties: Vec::new(),
+            issues: Vec::new(),
             ended: None,
             transcript: Vec::new(),
             open: Vec::new(),
             applied: Vec::new(),
             scenario,
         };
-        let mut events = Vec::new();
-        session.arrive(&mut events);
-        session.transcript = events;
-        session.refresh_open();
+        session.restart(seed);
         session
+    }
+
+    /// Starts again from the first node with another seed, keeping the allocations.
+    pub fn restart(&mut self, seed: u64) {
+        let scenario = Arc::clone(&self.scenario);
+        let s = &scenario.source;
+        self.state = State::initial(&scenario);
+        self.rng = ChaCha8Rng::seed_from_u64(seed);
+        self.seed = seed;
+        self.scores.clear();
+        self.scores.resize(scenario.competencies.len(), 0);
+        self.steps.clear();
+        self.feedback.clear();
+        self.revealed.clear();
+        for (i, c) in s.cast.iter().enumerate() {
+            if !c.hidden {
+                self.revealed.push(Entity::Character(i as u32));
+            }
+        }
+        for (i, r) in s.resources.iter().enumerate() {
+            if !r.hidden {
+                self.revealed.push(Entity::Resource(i as u32));
+            }
+        }
+        self.ties.clone_from(&scenario.ties);
+        self.issues.clear();
+        self.issues.resize(s.issues.len(), None);
+        self.ended = None;
+        let mut events = std::mem::take(&mut self.transcript);
+        events.clear();
+        self.arrive(&mut events);
+        self.transcript = events;
+        self.refresh_open();
     }
 
     pub fn scenario(&self) -> &Arc<Compiled> {

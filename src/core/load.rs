@@ -35,8 +35,8 @@ pub enum LoadError {
         path: PathBuf,
         line: usize,
         column: usize,
-        /// ron's own error, kept whole for callers that want the detail.
-        code: RonError,
+        /// ron's own error, kept whole for callers that want the detail (boxed: it is large).
+        code: Box<RonError>,
         message: String,
     },
 }
@@ -120,7 +120,7 @@ fn syntax_error(path: &Path, e: SpannedError) -> LoadError {
         line: e.span.start.line,
         column: e.span.start.col,
         message: explain(&e.code),
-        code: e.code,
+        code: Box::new(e.code),
     }
 }
 

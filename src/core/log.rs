@@ -126,10 +126,10 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
     }
     fs::rename(&tmp, path)?;
     // The rename itself is durable only once the folder is synced (where that is possible).
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Ok(d) = File::open(dir) {
-            let _ = d.sync_all();
-        }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Ok(d) = File::open(dir)
+    {
+        let _ = d.sync_all();
     }
     Ok(())
 }

@@ -3,13 +3,19 @@
 
 pub mod analysis;
 pub mod compile;
+pub mod debrief;
 pub mod engine;
+pub mod generate;
+pub mod graph;
+pub mod lint;
 pub mod load;
 pub mod locate;
 pub mod log;
 pub mod model;
+pub mod rubric_table;
 pub mod scoring;
+pub mod simulate;
 pub mod state;
+pub mod template;
 pub mod transcript;
 pub mod validate;
-pub mod generate;

@@ -75,7 +75,7 @@ impl Clone for State {
 }
 
 impl State {
-    /// The state before the first node is entered.
+    /// The state before the first node is entered (then entered).
     pub fn initial(s: &Compiled) -> Self {
         let mut state = State {
             node: s.start,

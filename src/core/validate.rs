@@ -131,6 +131,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         problems: Vec::new(),
     };
     check_structure(&scenario, &mut out);
+    super::lint::lint(&scenario, &map, text, path, &mut out.problems);
     let compiled = match Compiled::build(scenario) {
         Ok(c) => Some(c),
         Err(refs) => {
@@ -146,12 +147,12 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         }
     };
     let mut analysis = None;
-    if let Some(c) = &compiled {
-        if !out.problems.iter().any(|p| p.severity == Severity::Error) {
-            let a = analyse(c);
-            check_paths(c, &a, &mut out);
-            analysis = Some(a);
-        }
+    if let Some(c) = &compiled
+        && !out.problems.iter().any(|p| p.severity == Severity::Error)
+    {
+        let a = analyse(c);
+        check_paths(c, &a, &mut out);
+        analysis = Some(a);
     }
     let mut problems = out.problems;
     problems.sort_by_key(|p| (p.severity, p.pos));
@@ -307,18 +308,18 @@ fn check_structure(s: &Scenario, out: &mut Out) {
         }
         for choice in &node.choices {
             let at = Some(choice.id.as_str());
-            if let Some(ch) = &choice.chance {
-                if !(0..=100).contains(&ch.percent) {
-                    out.push(
-                        Warning,
-                        here,
-                        at,
-                        format!(
-                            "a chance of {}% is outside 0–100 and will be clamped",
-                            ch.percent
-                        ),
-                    );
-                }
+            if let Some(ch) = &choice.chance
+                && !(0..=100).contains(&ch.percent)
+            {
+                out.push(
+                    Warning,
+                    here,
+                    at,
+                    format!(
+                        "a chance of {}% is outside 0–100 and will be clamped",
+                        ch.percent
+                    ),
+                );
             }
             let effects = choice.effects.iter().chain(
                 choice
@@ -327,16 +328,18 @@ fn check_structure(s: &Scenario, out: &mut Out) {
                     .flat_map(|c| c.success.effects.iter().chain(&c.failure.effects)),
             );
             for e in effects {
-                if let Effect::Score { points, reason, .. } = e {
-                    if *points != 0 && reason.ja.trim().is_empty() && reason.en.trim().is_empty() {
-                        out.push(
-                            Warning,
-                            here,
-                            at,
-                            "a scored choice has no reason: name the principle behind the points"
-                                .into(),
-                        );
-                    }
+                if let Effect::Score { points, reason, .. } = e
+                    && *points != 0
+                    && reason.ja.trim().is_empty()
+                    && reason.en.trim().is_empty()
+                {
+                    out.push(
+                        Warning,
+                        here,
+                        at,
+                        "a scored choice has no reason: name the principle behind the points"
+                            .into(),
+                    );
                 }
             }
         }
@@ -352,7 +355,8 @@ fn check_translations(s: &Scenario, out: &mut Out) {
                 .filter(|(_, x)| x.trim().is_empty())
                 .map(|(l, _)| *l)
                 .collect();
-            if !lacks.is_empty() && !(t.ja.is_empty() && t.en.is_empty() && what == "description") {
+            let optional_and_absent = t.ja.is_empty() && t.en.is_empty() && what == "description";
+            if !lacks.is_empty() && !optional_and_absent {
                 out.push(
                     Severity::Warning,
                     node,
@@ -419,10 +423,10 @@ fn check_translations(s: &Scenario, out: &mut Out) {
                     .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
             );
             for e in effects {
-                if let Effect::Score { reason, .. } = e {
-                    if !(reason.ja.is_empty() && reason.en.is_empty()) {
-                        missing("reason", reason, n, at, out);
-                    }
+                if let Effect::Score { reason, .. } = e
+                    && !(reason.ja.is_empty() && reason.en.is_empty())
+                {
+                    missing("reason", reason, n, at, out);
                 }
             }
         }

@@ -164,7 +164,10 @@ fn the_scenario_is_large_enough_and_fully_analysed() {
         "end_poor_out",
         "end_closed",
     ] {
-        assert!(endings.contains(&id), "`{id}` cannot be reached: {endings:?}");
+        assert!(
+            endings.contains(&id),
+            "`{id}` cannot be reached: {endings:?}"
+        );
     }
     let outcomes: Vec<Outcome> = a
         .endings
@@ -176,7 +179,10 @@ fn the_scenario_is_large_enough_and_fully_analysed() {
         assert!(outcomes.contains(&o), "no reachable {o:?} ending");
     }
     for c in COMPETENCIES {
-        assert!(a.best[s.competency_index(c).unwrap() as usize] > 0, "`{c}` cannot be earned");
+        assert!(
+            a.best[s.competency_index(c).unwrap() as usize] > 0,
+            "`{c}` cannot be earned"
+        );
     }
 }
 
@@ -195,7 +201,11 @@ fn the_exemplary_path_earns_every_competency_and_ends_well() {
         assert_eq!(outcome(&session), Outcome::Good);
         // Every strength and need was drawn out, every resource found, and the issue went
         // all the way up the ladder.
-        assert!(missed(&session).is_empty(), "seed {seed}: {:?}", missed(&session));
+        assert!(
+            missed(&session).is_empty(),
+            "seed {seed}: {:?}",
+            missed(&session)
+        );
         assert_eq!(session.issue_levels(), &[Some(Level::Plenary)]);
     }
 }
@@ -255,7 +265,10 @@ fn blaming_the_mother_or_pushing_a_out_of_the_house_are_poor_moves() {
         ],
         1,
     );
-    assert!(var(&session, "trust") < 2, "the mother still trusts the specialist");
+    assert!(
+        var(&session, "trust") < 2,
+        "the mother still trusts the specialist"
+    );
     assert!(percent(&session, &a, "needs") < 40.0);
     assert_eq!(ending_id(&session), "end_poor_out");
 
@@ -285,7 +298,11 @@ fn never_involving_the_community_nor_escalating_ends_worse() {
     let session = play(&s, NO_COMMUNITY_NO_ESCALATION, 1);
     let score = |c: &str| session.scores()[s.competency_index(c).unwrap() as usize];
     assert!(score("community") <= 0, "community {}", score("community"));
-    assert!(score("escalation") < 0, "escalation {}", score("escalation"));
+    assert!(
+        score("escalation") < 0,
+        "escalation {}",
+        score("escalation")
+    );
     assert!(percent(&session, &a, "community") < 30.0);
     assert!(percent(&session, &a, "escalation") < 30.0);
     // A goes out, but alone; the other families are left where they were.
@@ -362,9 +379,7 @@ fn telling_the_classmate_without_consent_costs_community_and_trust() {
     assert!(var(&leaked, "a_trust") < var(&kept, "a_trust"));
     let sato = s.entity("sato").unwrap();
     assert!(
-        leaked
-            .ties()
-            .contains(&(s.person, sato, TieKind::Strained)),
+        leaked.ties().contains(&(s.person, sato, TieKind::Strained)),
         "{:?}",
         leaked.ties()
     );

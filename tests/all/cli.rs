@@ -36,21 +36,56 @@ fn validate_fails_with_the_line_of_a_broken_file() {
     let (code, out, _) = tsunagu(&["validate", dir.to_str().unwrap()]);
     assert_eq!(code, 1);
     assert!(out.contains(&format!("broken.ron:{line}:")), "{out}");
-    assert!(out.contains("unknown value `Planing`") && out.contains("`Planning`"), "{out}");
-    assert!(out.contains("good.ron: ok"), "the good file is still checked: {out}");
+    assert!(
+        out.contains("unknown value `Planing`") && out.contains("`Planning`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("good.ron: ok"),
+        "the good file is still checked: {out}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn run_prints_the_same_transcript_and_scores_twice_with_the_same_seed() {
-    let args = ["run", "scenarios/first-meeting.ron", "--choices", "greet_her,note_demand,ask_likes,1,ask_why_out,plan_now,options,1,raise,1", "--seed", "11", "--lang", "en"];
+    let args = [
+        "run",
+        "scenarios/first-meeting.ron",
+        "--choices",
+        "greet_her,note_demand,ask_likes,1,ask_why_out,plan_now,options,1,raise,1",
+        "--seed",
+        "11",
+        "--lang",
+        "en",
+    ];
     let (code, first, err) = tsunagu(&args);
     assert_eq!(code, 0, "{err}");
     let (_, second, _) = tsunagu(&args);
     assert_eq!(first, second);
     assert!(first.contains("You > \"What do you enjoy, or what are you good at?\""));
     assert!(first.contains("strengths       3 / 3  (100%)"), "{first}");
-    let (code, _, err) = tsunagu(&["run", "scenarios/first-meeting.ron", "--choices", "nonsense"]);
+    let (code, _, err) = tsunagu(&[
+        "run",
+        "scenarios/first-meeting.ron",
+        "--choices",
+        "nonsense",
+    ]);
     assert_eq!(code, 1);
-    assert!(err.contains("no open choice `nonsense` at node `arrive`") && err.contains("greet_her"), "{err}");
+    assert!(
+        err.contains("no open choice `nonsense` at node `arrive`") && err.contains("greet_her"),
+        "{err}"
+    );
+}
+
+#[test]
+fn docs_scenarios_md_is_the_rubric_of_the_shipped_scenarios() {
+    let (code, out, err) = tsunagu(&["rubric", "scenarios/"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("| `hub` | 「好きなことや、得意なことは何ですか？」 | strengths | +2 | ストレングス: 得意なこと・好きなことを先に尋ねる"), "{out}");
+    let doc = std::fs::read_to_string(repo().join("docs/scenarios.md")).unwrap_or_default();
+    assert!(
+        doc == out,
+        "docs/scenarios.md is out of date: run `tsunagu rubric scenarios/ > docs/scenarios.md`"
+    );
 }
