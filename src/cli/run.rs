@@ -77,11 +77,11 @@ pub fn main(args: Args) -> ExitCode {
                 break;
             }
         }
-        if let Some(w) = &writer {
-            if let Err(e) = w.write(&session) {
-                eprintln!("{}: cannot write the log: {e}", w.path.display());
-                return ExitCode::from(1);
-            }
+        if let Some(w) = &writer
+            && let Err(e) = w.write(&session)
+        {
+            eprintln!("{}: cannot write the log: {e}", w.path.display());
+            return ExitCode::from(1);
         }
     }
     if session.ended().is_none() {

@@ -1,11 +1,190 @@
-//! `tsunagu simulate` — being written.
+//! `tsunagu simulate SCENARIO --runs N --seed S`: what a player choosing at random scores,
+//! which endings they reach and which nodes they never see.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct Args {}
+use tsunagu::core::analysis::UNBOUNDED;
+use tsunagu::core::compile::Compiled;
+use tsunagu::core::model::Lang;
+use tsunagu::core::simulate::{Distribution, MAX_STEPS, Simulation, simulate};
+use tsunagu::core::validate::{Checked, check_file};
 
-pub fn main(_args: Args) -> ExitCode {
-    eprintln!("`tsunagu simulate` is not written yet");
-    ExitCode::from(2)
+#[derive(clap::Args)]
+pub struct Args {
+    scenario: PathBuf,
+    /// How many sessions to play.
+    #[arg(long, default_value_t = 1000)]
+    runs: u32,
+    /// The same seed gives the same figures.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Language of the names (ja or en).
+    #[arg(long, default_value = "ja")]
+    lang: Lang,
+}
+
+/// Rows of a histogram and the width of its longest bar.
+const ROWS: usize = 12;
+const BAR: usize = 30;
+
+pub fn main(args: Args) -> ExitCode {
+    let checked = check_file(&args.scenario);
+    let Some(compiled) = checked.playable() else {
+        for p in checked.errors() {
+            eprintln!("{p}");
+        }
+        return ExitCode::from(1);
+    };
+    let sim = match simulate(compiled, args.runs, args.seed) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(1);
+        }
+    };
+    write_stdout(&report(&args, &checked, compiled, &sim))
+}
+
+/// The figures as text: the table, a histogram per competency, endings, unreached nodes.
+fn report(args: &Args, checked: &Checked, compiled: &Compiled, sim: &Simulation) -> String {
+    let mut out = String::new();
+    let s = &compiled.source;
+    let lang = args.lang;
+    let _ = writeln!(
+        out,
+        "{}: {} runs choosing at random, seed {}",
+        args.scenario.display(),
+        sim.runs,
+        sim.seed
+    );
+    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{:<20} {:>7} {:>5} {:>6} {:>6} {:>6} {:>5} {:>5}",
+        "competency", "mean", "min", "q1", "median", "q3", "max", "best"
+    );
+    for d in &sim.scores {
+        let best = checked
+            .analysis
+            .as_ref()
+            .map(|a| a.best[d.competency as usize])
+            .map_or("?".to_owned(), |b| {
+                if b >= UNBOUNDED {
+                    "∞".into()
+                } else {
+                    b.to_string()
+                }
+            });
+        let _ = writeln!(
+            out,
+            "{:<20} {:>7.2} {:>5} {:>6.2} {:>6.2} {:>6.2} {:>5} {:>5}",
+            compiled.competencies[d.competency as usize].id,
+            d.mean,
+            d.min,
+            d.q1,
+            d.median,
+            d.q3,
+            d.max,
+            best
+        );
+    }
+    for d in &sim.scores {
+        out.push('\n');
+        let comp = &compiled.competencies[d.competency as usize];
+        let _ = writeln!(out, "{} ({})", comp.name.get(lang), comp.id);
+        for line in histogram(d) {
+            let _ = writeln!(out, "{line}");
+        }
+    }
+    out.push('\n');
+    let _ = writeln!(out, "endings:");
+    let share = |n: u32| n as f64 * 100.0 / sim.runs as f64;
+    for &(node, count) in &sim.endings {
+        let n = &s.nodes[node as usize];
+        let (title, outcome) = n
+            .ending
+            .as_ref()
+            .map_or((String::new(), String::new()), |e| {
+                (e.title.get(lang).to_owned(), format!("{:?}", e.outcome))
+            });
+        let _ = writeln!(
+            out,
+            "  {:<16} {:<6} {:>7} {:>6.1}%  {}",
+            n.id,
+            outcome,
+            count,
+            share(count),
+            title
+        );
+    }
+    if sim.stuck > 0 {
+        let _ = writeln!(
+            out,
+            "  stuck with no open choice: {} ({:.1}%)",
+            sim.stuck,
+            share(sim.stuck)
+        );
+    }
+    if sim.cut_off > 0 {
+        let _ = writeln!(
+            out,
+            "  cut off after {MAX_STEPS} choices (a loop?): {} ({:.1}%)",
+            sim.cut_off,
+            share(sim.cut_off)
+        );
+    }
+    out.push('\n');
+    let ids = |nodes: Vec<u32>| -> String {
+        if nodes.is_empty() {
+            "none".into()
+        } else {
+            nodes
+                .iter()
+                .map(|&n| s.nodes[n as usize].id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let endings = sim.unreached_endings();
+    let others: Vec<u32> = sim
+        .unreached_nodes()
+        .into_iter()
+        .filter(|n| !endings.contains(n))
+        .collect();
+    let _ = writeln!(out, "never reached: nodes: {}", ids(others));
+    let _ = writeln!(out, "               endings: {}", ids(endings));
+    out
+}
+
+/// A small text histogram: one row per score (or range of scores), bars scaled to `BAR`.
+fn histogram(d: &Distribution) -> Vec<String> {
+    let buckets = d.buckets(ROWS);
+    let most = buckets.iter().map(|b| b.2).max().unwrap_or(0).max(1);
+    buckets
+        .iter()
+        .map(|&(lo, hi, count)| {
+            let range = if lo == hi {
+                format!("{lo}")
+            } else {
+                format!("{lo}..{hi}")
+            };
+            let len = (count as usize * BAR).div_ceil(most as usize);
+            format!("  {range:>9} | {:<BAR$} {count}", "#".repeat(len))
+        })
+        .collect()
+}
+
+/// Writes the report; a reader that stops early (`| head`) is not an error.
+fn write_stdout(text: &str) -> ExitCode {
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("cannot write the report: {e}");
+            ExitCode::from(1)
+        }
+    }
 }

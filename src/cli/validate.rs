@@ -70,27 +70,27 @@ pub fn main(args: Args) -> ExitCode {
             }
             println!("{p}");
         }
-        if let Some(a) = &checked.analysis {
-            if checked.problems.is_empty() {
-                let c = checked
-                    .compiled
-                    .as_ref()
-                    .expect("analysed scenarios are compiled");
-                let best: Vec<String> = c
-                    .competencies
-                    .iter()
-                    .zip(&a.best)
-                    .map(|(c, b)| format!("{} {b}", c.id))
-                    .collect();
-                println!(
-                    "{}: ok — {} nodes, {} endings reachable, best: {}{}",
-                    f.display(),
-                    c.nodes.len(),
-                    a.endings.len(),
-                    best.join(", "),
-                    if a.exact { "" } else { " (bounds)" }
-                );
-            }
+        if let Some(a) = &checked.analysis
+            && checked.problems.is_empty()
+        {
+            let c = checked
+                .compiled
+                .as_ref()
+                .expect("analysed scenarios are compiled");
+            let best: Vec<String> = c
+                .competencies
+                .iter()
+                .zip(&a.best)
+                .map(|(c, b)| format!("{} {b}", c.id))
+                .collect();
+            println!(
+                "{}: ok — {} nodes, {} endings reachable, best: {}{}",
+                f.display(),
+                c.nodes.len(),
+                a.endings.len(),
+                best.join(", "),
+                if a.exact { "" } else { " (bounds)" }
+            );
         }
     }
     println!(

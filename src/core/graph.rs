@@ -1,0 +1,316 @@
+//! The shape of a conversation: one node per scenario node, one edge per way a choice can
+//! go. `build` gives the plain structure (for the game to draw as it likes); `to_dot` writes
+//! it as a Graphviz DOT graph for `tsunagu graph`: phases as clusters, scored choices
+//! coloured by competency, endings as double circles coloured by outcome, chance dashed.
+
+use std::fmt::Write;
+
+use super::compile::{CBranch, Compiled, Fx};
+use super::model::{Lang, Outcome, Phase};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graph {
+    pub nodes: Vec<GraphNode>,
+    pub edges: Vec<GraphEdge>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphNode {
+    /// Index of the node in the scenario.
+    pub index: u32,
+    pub id: String,
+    pub phase: Phase,
+    /// The first words of the node's first text.
+    pub label: String,
+    pub start: bool,
+    pub ending: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct GraphEdge {
+    pub from: u32,
+    pub to: u32,
+    /// Index of the choice in its node.
+    pub choice: u32,
+    pub choice_id: String,
+    /// For a chance outcome: `Some(true)` on success, `Some(false)` on failure.
+    pub chance: Option<bool>,
+    /// The chance of success in percent before any variable shifts it.
+    pub percent: Option<i32>,
+    /// The variable that shifts the chance, and by how much per point.
+    pub shift: Option<(u32, i32)>,
+    /// Points per competency (index into the rubric) taking this edge earns.
+    pub scores: Vec<(u32, i32)>,
+    /// The choice is offered only when its conditions hold.
+    pub conditional: bool,
+    pub once: bool,
+}
+
+/// Characters of a Japanese text, or words of an English one, shown in a node's label.
+const LABEL_CHARS_JA: usize = 14;
+const LABEL_WORDS_EN: usize = 6;
+
+/// The conversation as nodes and edges, texts in `lang`.
+pub fn build(c: &Compiled, lang: Lang) -> Graph {
+    let s = &c.source;
+    let nodes = s
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| GraphNode {
+            index: i as u32,
+            id: n.id.clone(),
+            phase: n.phase,
+            label: first_words(n.text.first().map_or("", |t| t.get(lang)), lang),
+            start: i as u32 == c.start,
+            ending: n.ending.as_ref().map(|e| e.outcome),
+        })
+        .collect();
+    let mut edges = Vec::new();
+    for (from, node) in c.nodes.iter().enumerate() {
+        for (ci, choice) in node.choices.iter().enumerate() {
+            let source = &s.nodes[from].choices[ci];
+            let base = choice.goto.unwrap_or(from as u32);
+            let edge = |to: u32, chance: Option<bool>, extra: &[Fx]| GraphEdge {
+                from: from as u32,
+                to,
+                choice: ci as u32,
+                choice_id: source.id.clone(),
+                chance,
+                percent: choice.chance.as_ref().map(|ch| ch.percent),
+                shift: choice
+                    .chance
+                    .as_ref()
+                    .and_then(|ch| ch.var.map(|v| (v, ch.per_point))),
+                scores: scores(choice.effects.iter().chain(extra)),
+                conditional: !choice.when.is_empty(),
+                once: choice.once.is_some(),
+            };
+            match &choice.chance {
+                Some(ch) => {
+                    let branch =
+                        |b: &CBranch, ok: bool| edge(b.goto.unwrap_or(base), Some(ok), &b.effects);
+                    edges.push(branch(&ch.success, true));
+                    edges.push(branch(&ch.failure, false));
+                }
+                None => edges.push(edge(base, None, &[])),
+            }
+        }
+    }
+    Graph { nodes, edges }
+}
+
+/// Points per competency, summed, in rubric order; competencies with no points left out.
+fn scores<'a>(effects: impl Iterator<Item = &'a Fx>) -> Vec<(u32, i32)> {
+    let mut out: Vec<(u32, i32)> = Vec::new();
+    for fx in effects {
+        if let Fx::Score { competency, points } = *fx {
+            match out.iter_mut().find(|(c, _)| *c == competency) {
+                Some(entry) => entry.1 += points,
+                None => out.push((competency, points)),
+            }
+        }
+    }
+    out.retain(|(_, p)| *p != 0);
+    out.sort_unstable();
+    out
+}
+
+/// The start of a text, short enough for a node's label.
+pub fn first_words(text: &str, lang: Lang) -> String {
+    let text = text.trim();
+    let (cut, more) = match lang {
+        Lang::En => {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            (
+                words[..words.len().min(LABEL_WORDS_EN)].join(" "),
+                words.len() > LABEL_WORDS_EN,
+            )
+        }
+        Lang::Ja => (
+            text.chars().take(LABEL_CHARS_JA).collect(),
+            text.chars().count() > LABEL_CHARS_JA,
+        ),
+    };
+    if more { format!("{cut}…") } else { cut }
+}
+
+/// A colour per competency: the four built-in ones first, then the scenario's own.
+pub fn competency_colour(index: u32) -> &'static str {
+    const COLOURS: [&str; 8] = [
+        "#2e7d32", // strengths: green
+        "#1565c0", // needs: blue
+        "#ef6c00", // community: orange
+        "#6a1b9a", // escalation: purple
+        "#00838f", "#ad1457", "#5d4037", "#827717",
+    ];
+    COLOURS[index as usize % COLOURS.len()]
+}
+
+pub fn outcome_colour(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Good => "#a5d6a7",
+        Outcome::Mixed => "#fff59d",
+        Outcome::Poor => "#ef9a9a",
+    }
+}
+
+/// A DOT string literal: quotes, backslashes and line breaks escaped.
+fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn phase_key(p: Phase) -> String {
+    format!("{p:?}").to_lowercase()
+}
+
+/// The conversation as a Graphviz DOT graph, texts in `lang`.
+pub fn to_dot(c: &Compiled, lang: Lang) -> String {
+    let g = build(c, lang);
+    let s = &c.source;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "digraph {} {{", quote(&s.id));
+    let _ = writeln!(
+        out,
+        "  graph [rankdir=TB, fontname=\"sans-serif\", label={}, labelloc=t];",
+        quote(&legend(c, lang))
+    );
+    let _ = writeln!(
+        out,
+        "  node [shape=box, style=\"rounded\", fontname=\"sans-serif\", fontsize=10];"
+    );
+    let _ = writeln!(out, "  edge [fontname=\"sans-serif\", fontsize=9];");
+    for phase in Phase::ALL {
+        let members: Vec<&GraphNode> = g.nodes.iter().filter(|n| n.phase == phase).collect();
+        if members.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  subgraph cluster_{} {{", phase_key(phase));
+        let _ = writeln!(
+            out,
+            "    label={}; style=\"rounded,dashed\"; color=\"#9e9e9e\";",
+            quote(phase.name().get(lang))
+        );
+        for n in members {
+            let _ = writeln!(out, "    {};", node_statement(n));
+        }
+        let _ = writeln!(out, "  }}");
+    }
+    for e in &g.edges {
+        let _ = writeln!(out, "  {};", edge_statement(c, &g, e, lang));
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn node_statement(n: &GraphNode) -> String {
+    let label = quote(&format!("{}\n{}", n.id, n.label));
+    let mut attrs = vec![format!("label={label}")];
+    if let Some(o) = n.ending {
+        attrs.push("shape=doublecircle".into());
+        attrs.push("style=filled".into());
+        attrs.push(format!("fillcolor={}", quote(outcome_colour(o))));
+    }
+    if n.start {
+        attrs.push("penwidth=2".into());
+    }
+    format!("{} [{}]", quote(&n.id), attrs.join(", "))
+}
+
+fn edge_statement(c: &Compiled, g: &Graph, e: &GraphEdge, lang: Lang) -> String {
+    let mut label = e.choice_id.clone();
+    if let (Some(ok), Some(p)) = (e.chance, e.percent) {
+        let word = match (ok, lang) {
+            (true, Lang::Ja) => "成功",
+            (false, Lang::Ja) => "失敗",
+            (true, Lang::En) => "success",
+            (false, Lang::En) => "failure",
+        };
+        let _ = write!(label, " ({word} {p}%");
+        if let Some((var, per_point)) = e.shift {
+            let _ = write!(label, " {per_point:+}%×{}", c.vars[var as usize].id);
+        }
+        label.push(')');
+    }
+    for &(comp, points) in &e.scores {
+        let _ = write!(
+            label,
+            "\n{points:+} {}",
+            c.competencies[comp as usize].name.get(lang)
+        );
+    }
+    let mut attrs = vec![format!("label={}", quote(&label))];
+    if !e.scores.is_empty() {
+        let colours: Vec<&str> = e
+            .scores
+            .iter()
+            .map(|&(c, _)| competency_colour(c))
+            .collect();
+        attrs.push(format!("color={}", quote(&colours.join(":"))));
+        attrs.push(format!("fontcolor={}", quote(colours[0])));
+        // A choice that loses points is drawn thin, one that earns them bold.
+        let total: i32 = e.scores.iter().map(|s| s.1).sum();
+        attrs.push(
+            if total > 0 {
+                "penwidth=2"
+            } else {
+                "penwidth=1"
+            }
+            .into(),
+        );
+    }
+    if e.chance.is_some() {
+        attrs.push("style=dashed".into());
+    }
+    format!(
+        "{} -> {} [{}]",
+        quote(&g.nodes[e.from as usize].id),
+        quote(&g.nodes[e.to as usize].id),
+        attrs.join(", ")
+    )
+}
+
+/// The title and what the colours mean.
+fn legend(c: &Compiled, lang: Lang) -> String {
+    let colours: Vec<String> = c
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(i, comp)| format!("{}={}", comp.name.get(lang), colour_word(i as u32, lang)))
+        .collect();
+    let endings = match lang {
+        Lang::Ja => "結末: 緑=良い 黄=部分的 赤=不十分 / 破線=確率",
+        Lang::En => "endings: green=good yellow=mixed red=poor / dashed=chance",
+    };
+    format!(
+        "{}\n{}\n{}",
+        c.source.title.get(lang),
+        colours.join("  "),
+        endings
+    )
+}
+
+fn colour_word(index: u32, lang: Lang) -> &'static str {
+    const JA: [&str; 8] = ["緑", "青", "橙", "紫", "青緑", "紅", "茶", "オリーブ"];
+    const EN: [&str; 8] = [
+        "green", "blue", "orange", "purple", "teal", "magenta", "brown", "olive",
+    ];
+    let i = index as usize % JA.len();
+    match lang {
+        Lang::Ja => JA[i],
+        Lang::En => EN[i],
+    }
+}

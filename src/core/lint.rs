@@ -1,0 +1,485 @@
+//! Warnings about how a scenario is written, beyond whether it can be played: texts too
+//! long for the screen, a "longest answer is best" pattern a trainee could exploit, flags
+//! and variables that do nothing, and reasons that do not name their principle. Each
+//! warning says where it is and how to fix it. `validate::check_text` calls `lint`.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::locate::{Pos, SourceMap};
+use super::model::{Choice, Condition, Effect, Scenario, Text};
+use super::validate::{Problem, Severity};
+
+/// How many characters fit, in Japanese and in English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub ja: usize,
+    pub en: usize,
+}
+
+/// A line in the dialogue box (node texts, moods, replies, the coach's reasons): about
+/// three lines of the box at the default text size.
+pub const LINE_LIMIT: Limit = Limit { ja: 160, en: 320 };
+
+/// A choice button: about a line and a half, so that every choice stays in view.
+pub const CHOICE_LIMIT: Limit = Limit { ja: 80, en: 160 };
+
+/// The "longest answer is best" warning needs at least this many decision points where
+/// the best choice is also the longest...
+pub const LONGEST_BEST_MIN: usize = 3;
+// ...and more than half of all decision points.
+
+/// A principle named before the colon of a reason is at most this many characters.
+pub const PRINCIPLE_MAX_CHARS: usize = 30;
+
+/// Runs every lint on a parsed scenario, pushing a warning for each finding. Works on the
+/// scenario as written, so it runs even when references do not resolve yet.
+pub fn lint(s: &Scenario, map: &SourceMap, source: &str, path: &Path, out: &mut Vec<Problem>) {
+    let mut sink = Sink {
+        path,
+        map,
+        source,
+        out,
+    };
+    long_texts(s, &mut sink);
+    longest_is_best(s, &mut sink);
+    let u = uses(s);
+    unused_flags(&u, &mut sink);
+    unused_variables(s, &u, &mut sink);
+    reasons_without_principle(s, &mut sink);
+}
+
+struct Sink<'a> {
+    path: &'a Path,
+    map: &'a SourceMap,
+    source: &'a str,
+    out: &'a mut Vec<Problem>,
+}
+
+impl Sink<'_> {
+    /// Where the node (or its choice) is written.
+    fn place(&self, node: Option<&str>, choice: Option<&str>) -> Option<Pos> {
+        match (node, choice) {
+            (Some(n), Some(c)) => self.map.choice(n, c),
+            (Some(n), None) => self.map.node(n),
+            _ => None,
+        }
+    }
+
+    fn warn(
+        &mut self,
+        node: Option<&str>,
+        choice: Option<&str>,
+        pos: Option<Pos>,
+        message: String,
+    ) {
+        let pos = pos.or_else(|| self.place(node, choice));
+        self.out.push(Problem {
+            severity: Severity::Warning,
+            path: self.path.to_owned(),
+            pos,
+            node: node.map(str::to_owned),
+            choice: choice.map(str::to_owned),
+            message,
+        });
+    }
+}
+
+/// What kind of text a player-facing string is, for the limit and the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Line,
+    Mood,
+    Reply,
+    Reason,
+    Choice,
+}
+
+impl Kind {
+    fn limit(self) -> Limit {
+        match self {
+            Kind::Choice => CHOICE_LIMIT,
+            _ => LINE_LIMIT,
+        }
+    }
+
+    fn describe(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Line => ("line", "the dialogue box"),
+            Kind::Mood => ("mood line", "the dialogue box"),
+            Kind::Reply => ("reply", "the dialogue box"),
+            Kind::Reason => ("reason", "the coach's feedback line"),
+            Kind::Choice => ("choice text", "a choice button"),
+        }
+    }
+
+    fn advice(self) -> &'static str {
+        match self {
+            Kind::Line | Kind::Mood => "split it over two nodes, or move the detail into a reply",
+            Kind::Reply => "shorten it, or let the next node say the rest",
+            Kind::Reason => "name the principle and keep one short sentence",
+            Kind::Choice => "say it in fewer words: the reply can carry the detail",
+        }
+    }
+}
+
+/// Every player-facing text inside the nodes, with the node and choice it belongs to.
+fn node_texts(s: &Scenario) -> Vec<(&str, Option<&str>, Kind, &Text)> {
+    let mut out = Vec::new();
+    for node in &s.nodes {
+        let n = node.id.as_str();
+        for t in &node.text {
+            out.push((n, None, Kind::Line, t));
+        }
+        for t in node.moods.iter().flat_map(|m| &m.text) {
+            out.push((n, None, Kind::Mood, t));
+        }
+        for c in &node.choices {
+            let at = Some(c.id.as_str());
+            out.push((n, at, Kind::Choice, &c.text));
+            let replies = c.reply.iter().chain(
+                c.chance
+                    .iter()
+                    .flat_map(|ch| ch.success.reply.iter().chain(ch.failure.reply.iter())),
+            );
+            for r in replies {
+                out.push((n, at, Kind::Reply, r));
+            }
+            for e in effects(c) {
+                if let Effect::Score { reason, .. } = e {
+                    out.push((n, at, Kind::Reason, reason));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A choice's own effects and those of both chance outcomes.
+fn effects(c: &Choice) -> impl Iterator<Item = &Effect> {
+    c.effects.iter().chain(
+        c.chance
+            .iter()
+            .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
+    )
+}
+
+fn long_texts(s: &Scenario, sink: &mut Sink) {
+    for (node, choice, kind, text) in node_texts(s) {
+        let limit = kind.limit();
+        for (lang, value, max) in [
+            ("Japanese", &text.ja, limit.ja),
+            ("English", &text.en, limit.en),
+        ] {
+            let count = value.chars().count();
+            if count <= max {
+                continue;
+            }
+            let (what, room) = kind.describe();
+            let from = sink.place(Some(node), choice);
+            let pos = from.and_then(|p| find_text(sink.source, p, value));
+            sink.warn(
+                Some(node),
+                choice,
+                pos,
+                format!(
+                    "this {what} is {count} characters in {lang}, more than the {max} that fit {room}: {}",
+                    kind.advice()
+                ),
+            );
+        }
+    }
+}
+
+/// Where a string is written, searching from `from`: the start of the string as RON
+/// writes it (quotes and backslashes escaped). None when it is written another way.
+fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
+    let mut needle = String::new();
+    for ch in value.chars().take(12) {
+        match ch {
+            '"' => needle.push_str("\\\""),
+            '\\' => needle.push_str("\\\\"),
+            '\n' => needle.push_str("\\n"),
+            '\t' => needle.push_str("\\t"),
+            other => needle.push(other),
+        }
+    }
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(from.line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let found = line_start + source.get(line_start..)?.find(&needle)?;
+    let before = &source[..found];
+    let line = before.matches('\n').count() + 1;
+    let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    Some(Pos { line, column })
+}
+
+/// The points a choice gives in total: its own, plus the better chance outcome.
+fn choice_points(c: &Choice) -> (i64, bool) {
+    let sum = |es: &[Effect]| -> (i64, bool) {
+        es.iter().fold((0, false), |(total, scored), e| match e {
+            Effect::Score { points, .. } => (total + *points as i64, scored || *points != 0),
+            _ => (total, scored),
+        })
+    };
+    let (own, mut scored) = sum(&c.effects);
+    let better = match &c.chance {
+        Some(ch) => {
+            let (a, sa) = sum(&ch.success.effects);
+            let (b, sb) = sum(&ch.failure.effects);
+            scored |= sa || sb;
+            a.max(b)
+        }
+        None => 0,
+    };
+    (own + better, scored)
+}
+
+/// Decision points (nodes with two or more choices, one of them scored, not all worth the
+/// same) where the best-scoring choice is also the single longest text in Japanese.
+pub fn longest_best_nodes(s: &Scenario) -> (usize, Vec<&str>) {
+    let mut decisions = 0;
+    let mut flagged = Vec::new();
+    for node in &s.nodes {
+        if node.choices.len() < 2 {
+            continue;
+        }
+        let points: Vec<(i64, bool)> = node.choices.iter().map(choice_points).collect();
+        let best = points.iter().map(|p| p.0).max().unwrap_or(0);
+        let worst = points.iter().map(|p| p.0).min().unwrap_or(0);
+        if !points.iter().any(|p| p.1) || best == worst {
+            continue;
+        }
+        decisions += 1;
+        let lengths: Vec<usize> = node
+            .choices
+            .iter()
+            .map(|c| c.text.ja.chars().count())
+            .collect();
+        let longest = lengths.iter().copied().max().unwrap_or(0);
+        let mut at_longest = lengths.iter().enumerate().filter(|(_, l)| **l == longest);
+        // A tie for the longest gives a trainee nothing to go by.
+        if let (Some((i, _)), None) = (at_longest.next(), at_longest.next())
+            && points[i].0 == best
+        {
+            flagged.push(node.id.as_str());
+        }
+    }
+    (decisions, flagged)
+}
+
+fn longest_is_best(s: &Scenario, sink: &mut Sink) {
+    let (decisions, flagged) = longest_best_nodes(s);
+    if flagged.len() < LONGEST_BEST_MIN || flagged.len() * 2 <= decisions {
+        return;
+    }
+    let pos = sink.map.node(flagged[0]);
+    sink.warn(
+        None,
+        None,
+        pos,
+        format!(
+            "at {} of {decisions} decision points the best-scoring choice is also the longest in Japanese (nodes: {}): a trainee who always picks the longest answer scores well without thinking. Make some good answers short and some poor ones long, so that length gives nothing away",
+            flagged.len(),
+            flagged.join(", ")
+        ),
+    );
+}
+
+/// Calls `on_flag` for every flag and `on_var` for every variable the conditions read,
+/// inside `Any` too.
+fn visit_conditions<'a>(
+    conds: &'a [Condition],
+    on_flag: &mut impl FnMut(&'a str),
+    on_var: &mut impl FnMut(&'a str),
+) {
+    for c in conds {
+        match c {
+            Condition::Flag(f) | Condition::NotFlag(f) => on_flag(f),
+            Condition::AtLeast(v, _) | Condition::AtMost(v, _) => on_var(v),
+            Condition::Visited(_) | Condition::NotVisited(_) => {}
+            Condition::Any(inner) => visit_conditions(inner, on_flag, on_var),
+        }
+    }
+}
+
+/// Where a flag or variable is first met: (node, choice).
+type Place<'a> = (&'a str, Option<&'a str>);
+
+#[derive(Default)]
+struct Uses<'a> {
+    flag_read: BTreeMap<&'a str, Place<'a>>,
+    flag_set: BTreeMap<&'a str, Place<'a>>,
+    flag_cleared: BTreeMap<&'a str, Place<'a>>,
+    var_used: BTreeMap<&'a str, Place<'a>>,
+}
+
+fn uses(s: &Scenario) -> Uses<'_> {
+    let mut u = Uses::default();
+    for node in &s.nodes {
+        let n = node.id.as_str();
+        for m in &node.moods {
+            let (reads, vars) = (&mut u.flag_read, &mut u.var_used);
+            visit_conditions(
+                &m.when,
+                &mut |f| {
+                    reads.entry(f).or_insert((n, None));
+                },
+                &mut |v| {
+                    vars.entry(v).or_insert((n, None));
+                },
+            );
+        }
+        for c in &node.choices {
+            let here = (n, Some(c.id.as_str()));
+            let (reads, vars) = (&mut u.flag_read, &mut u.var_used);
+            visit_conditions(
+                &c.when,
+                &mut |f| {
+                    reads.entry(f).or_insert(here);
+                },
+                &mut |v| {
+                    vars.entry(v).or_insert(here);
+                },
+            );
+            if let Some(v) = c.chance.as_ref().and_then(|ch| ch.var.as_deref()) {
+                u.var_used.entry(v).or_insert(here);
+            }
+            for e in effects(c) {
+                match e {
+                    Effect::SetFlag(f) => {
+                        u.flag_set.entry(f).or_insert(here);
+                    }
+                    Effect::ClearFlag(f) => {
+                        u.flag_cleared.entry(f).or_insert(here);
+                    }
+                    Effect::Add(v, _) | Effect::Set(v, _) => {
+                        u.var_used.entry(v).or_insert(here);
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    u
+}
+
+fn quoted_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let list: Vec<String> = ids.map(|f| format!("`{f}`")).collect();
+    if list.is_empty() {
+        "none".into()
+    } else {
+        list.join(", ")
+    }
+}
+
+fn unused_flags(u: &Uses, sink: &mut Sink) {
+    for (flag, (node, choice)) in &u.flag_read {
+        if u.flag_set.contains_key(flag) {
+            continue;
+        }
+        sink.warn(
+            Some(node),
+            *choice,
+            None,
+            format!(
+                "the flag `{flag}` is read by a condition but no choice sets it, so `Flag(\"{flag}\")` never holds and `NotFlag(\"{flag}\")` always does: add `SetFlag(\"{flag}\")` to the choice that should set it, or correct the spelling (flags that are set: {})",
+                quoted_list(u.flag_set.keys().copied())
+            ),
+        );
+    }
+    let cleared_only = u
+        .flag_cleared
+        .iter()
+        .filter(|(f, _)| !u.flag_set.contains_key(*f));
+    let written = u
+        .flag_set
+        .iter()
+        .map(|x| (x, "set"))
+        .chain(cleared_only.map(|x| (x, "cleared")));
+    for ((flag, (node, choice)), how) in written {
+        if u.flag_read.contains_key(flag) {
+            continue;
+        }
+        sink.warn(
+            Some(node),
+            *choice,
+            None,
+            format!(
+                "the flag `{flag}` is {how} here but no condition reads it, so it changes nothing: use it in a `when` (for example `when: [Flag(\"{flag}\")]`) or remove it (flags that are read: {})",
+                quoted_list(u.flag_read.keys().copied())
+            ),
+        );
+    }
+}
+
+fn unused_variables(s: &Scenario, u: &Uses, sink: &mut Sink) {
+    for v in &s.variables {
+        if u.var_used.contains_key(v.id.as_str()) {
+            continue;
+        }
+        let pos = sink.map.declared(&v.id);
+        sink.warn(
+            None,
+            None,
+            pos,
+            format!(
+                "the variable `{}` is declared but never used: change it with `Add(\"{0}\", 1)` or `Set`, read it with `AtLeast`/`AtMost` or a chance's `var`, or remove it from `variables`",
+                v.id
+            ),
+        );
+    }
+}
+
+/// A reason names its principle when it starts with a short name and a colon, like
+/// "ストレングス: …" or "Strengths: …".
+pub fn names_principle(reason: &str) -> bool {
+    let cut = reason.find([':', '：']);
+    cut.is_some_and(|at| {
+        let name = reason[..at].trim();
+        !name.is_empty() && name.chars().count() <= PRINCIPLE_MAX_CHARS
+    })
+}
+
+fn reasons_without_principle(s: &Scenario, sink: &mut Sink) {
+    for node in &s.nodes {
+        for c in &node.choices {
+            for e in effects(c) {
+                let Effect::Score {
+                    competency,
+                    points,
+                    reason,
+                } = e
+                else {
+                    continue;
+                };
+                if *points == 0 {
+                    continue;
+                }
+                let lacking: Vec<&str> = [("ja", &reason.ja), ("en", &reason.en)]
+                    .into_iter()
+                    // An empty reason has its own warning.
+                    .filter(|(_, r)| !r.trim().is_empty() && !names_principle(r))
+                    .map(|(l, _)| l)
+                    .collect();
+                if lacking.is_empty() {
+                    continue;
+                }
+                sink.warn(
+                    Some(&node.id),
+                    Some(&c.id),
+                    None,
+                    format!(
+                        "the reason for {points:+} `{competency}` does not begin with the principle behind it (in `{}`): consider starting it with the principle and a colon, like \"ストレングス: …\" or \"Strengths: …\", so that the trainee learns the rule, not only the verdict",
+                        lacking.join("` and `")
+                    ),
+                );
+            }
+        }
+    }
+}
