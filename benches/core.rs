@@ -51,8 +51,24 @@ fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> 
 
 fn main() {
     let path = Path::new("generated.ron");
-    // `TSUNAGU_BENCH=play` measures only the playthroughs (for profiling).
-    let only_play = std::env::var("TSUNAGU_BENCH").is_ok_and(|v| v == "play");
+    // `TSUNAGU_BENCH=play` measures only the playthroughs, `TSUNAGU_BENCH=analysis` only
+    // the analysis (for profiling).
+    let only = std::env::var("TSUNAGU_BENCH").unwrap_or_default();
+    if only == "analysis" {
+        let text = to_ron(&generate(10_000, 1));
+        let s = check_text(path, &text)
+            .playable()
+            .expect("playable")
+            .clone();
+        let (a, r) = best_of(10, || tsunagu::core::analysis::analyse(&s));
+        println!(
+            "analysis of 10,000 nodes: {:.1} ms, {} states",
+            a * 1e3,
+            r.states
+        );
+        return;
+    }
+    let only_play = only == "play";
     for nodes in [1_000, 10_000].into_iter().filter(|_| !only_play) {
         let text = to_ron(&generate(nodes, 1));
         let (secs, checked) = best_of(5, || check_text(path, &text));

@@ -65,11 +65,26 @@ struct Edge {
     w: u32,
 }
 
+/// The explored state graph, edges stored flat: state `v`'s edges are
+/// `edges[first[v]..first[v + 1]]`.
 struct Graph {
     nodes: Vec<u32>,
-    edges: Vec<Vec<Edge>>,
+    first: Vec<u32>,
+    edges: Vec<Edge>,
     weights: Vec<i32>,
     n_comp: usize,
+}
+
+/// A graph's successors in flat form, for Tarjan's algorithm.
+struct Adjacency {
+    first: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Adjacency {
+    fn of(&self, v: usize) -> &[u32] {
+        &self.targets[self.first[v] as usize..self.first[v + 1] as usize]
+    }
 }
 
 /// What of the state matters to the future: everything else is cleared before hashing.
@@ -157,7 +172,12 @@ impl<'a> Explorer<'a> {
     fn unkey(&self, key: &[u32], st: &mut State) {
         st.node = key[0];
         let mut i = 1;
-        for w in st.flags.words_mut().iter_mut().chain(st.visited.words_mut()) {
+        for w in st
+            .flags
+            .words_mut()
+            .iter_mut()
+            .chain(st.visited.words_mut())
+        {
             *w = key[i] as u64 | (key[i + 1] as u64) << 32;
             i += 2;
         }
@@ -178,19 +198,21 @@ impl<'a> Explorer<'a> {
         let mut key = Vec::new();
         self.key(&st, &mut key);
         let mut index: FxHashMap<Box<[u32]>, u32> = FxHashMap::default();
-        let mut keys: Vec<Box<[u32]>> = vec![key.clone().into_boxed_slice()];
+        // Every state's key, one after another: state `i` is `keys[key_at[i]..key_at[i + 1]]`.
+        let mut keys: Vec<u32> = key.clone();
+        let mut key_at: Vec<usize> = vec![0, key.len()];
         let mut nodes = vec![st.node];
         index.insert(key.clone().into_boxed_slice(), 0);
-        let mut edges: Vec<Vec<Edge>> = Vec::new();
+        let mut first: Vec<u32> = vec![0];
+        let mut edges: Vec<Edge> = Vec::new();
         let mut weights = Vec::new();
         let mut open = Vec::new();
         let mut w = vec![0i32; n_comp];
         let mut next = st.clone();
         let mut i = 0;
-        while i < keys.len() {
+        while i < nodes.len() {
             st.once.clear_all();
-            self.unkey(&keys[i], &mut st);
-            let mut out = Vec::new();
+            self.unkey(&keys[key_at[i]..key_at[i + 1]], &mut st);
             if !s.nodes[st.node as usize].is_end {
                 st.open_choices(s, &mut open);
                 for &c in &open {
@@ -230,17 +252,18 @@ impl<'a> Explorer<'a> {
                         let to = match index.get(key.as_slice()) {
                             Some(&t) => t,
                             None => {
-                                if keys.len() >= budget {
+                                if nodes.len() >= budget {
                                     return None;
                                 }
-                                let t = keys.len() as u32;
-                                keys.push(key.clone().into_boxed_slice());
+                                let t = nodes.len() as u32;
+                                keys.extend_from_slice(&key);
+                                key_at.push(keys.len());
                                 nodes.push(next.node);
                                 index.insert(key.clone().into_boxed_slice(), t);
                                 t
                             }
                         };
-                        out.push(Edge {
+                        edges.push(Edge {
                             to,
                             choice: c,
                             success: outcome,
@@ -250,11 +273,12 @@ impl<'a> Explorer<'a> {
                     }
                 }
             }
-            edges.push(out);
+            first.push(edges.len() as u32);
             i += 1;
         }
         Some(Graph {
             nodes,
+            first,
             edges,
             weights,
             n_comp,
@@ -272,26 +296,31 @@ fn mark_reads(c: &super::compile::Cond, flags: &mut Bits, vars: &mut [bool]) {
     }
 }
 
-/// The node graph's successors of a node: every goto of every choice (staying counts).
-fn successors(s: &Compiled, n: usize) -> Vec<u32> {
-    let mut out = Vec::new();
-    for c in &s.nodes[n].choices {
-        let base = c.goto.unwrap_or(n as u32);
-        match &c.chance {
-            Some(ch) => {
-                out.push(ch.success.goto.unwrap_or(base));
-                out.push(ch.failure.goto.unwrap_or(base));
+/// The node graph: every goto of every choice (staying counts).
+fn node_graph(s: &Compiled) -> Adjacency {
+    let mut first = vec![0u32];
+    let mut targets = Vec::new();
+    for (n, node) in s.nodes.iter().enumerate() {
+        for c in &node.choices {
+            let base = c.goto.unwrap_or(n as u32);
+            match &c.chance {
+                Some(ch) => {
+                    targets.push(ch.success.goto.unwrap_or(base));
+                    targets.push(ch.failure.goto.unwrap_or(base));
+                }
+                None => targets.push(base),
             }
-            None => out.push(base),
         }
+        first.push(targets.len() as u32);
     }
-    out
+    Adjacency { first, targets }
 }
 
 /// Strongly connected components (Tarjan, iterative), numbered in reverse topological
 /// order: every edge leads to a component with a number no greater than its own.
-fn tarjan(n: usize, succ: impl Fn(usize) -> Vec<u32>) -> Vec<u32> {
+fn tarjan(g: &Adjacency) -> Vec<u32> {
     const NONE: u32 = u32::MAX;
+    let n = g.first.len() - 1;
     let mut index = vec![NONE; n];
     let mut low = vec![0u32; n];
     let mut on_stack = vec![false; n];
@@ -303,14 +332,15 @@ fn tarjan(n: usize, succ: impl Fn(usize) -> Vec<u32>) -> Vec<u32> {
         if index[root] != NONE {
             continue;
         }
-        let mut call: Vec<(usize, Vec<u32>, usize)> = vec![(root, succ(root), 0)];
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
         index[root] = next_index;
         low[root] = next_index;
         next_index += 1;
         stack.push(root);
         on_stack[root] = true;
-        while let Some((v, vs, i)) = call.last_mut() {
+        while let Some((v, i)) = call.last_mut() {
             let v = *v;
+            let vs = g.of(v);
             if *i < vs.len() {
                 let w = vs[*i] as usize;
                 *i += 1;
@@ -320,13 +350,13 @@ fn tarjan(n: usize, succ: impl Fn(usize) -> Vec<u32>) -> Vec<u32> {
                     next_index += 1;
                     stack.push(w);
                     on_stack[w] = true;
-                    call.push((w, succ(w), 0));
+                    call.push((w, 0));
                 } else if on_stack[w] {
                     low[v] = low[v].min(index[w]);
                 }
             } else {
                 call.pop();
-                if let Some((parent, _, _)) = call.last() {
+                if let Some((parent, _)) = call.last() {
                     low[*parent] = low[*parent].min(low[v]);
                 }
                 if low[v] == index[v] {
@@ -346,7 +376,25 @@ fn tarjan(n: usize, succ: impl Fn(usize) -> Vec<u32>) -> Vec<u32> {
 }
 
 fn node_sccs(s: &Compiled) -> Vec<u32> {
-    tarjan(s.nodes.len(), |n| successors(s, n))
+    tarjan(&node_graph(s))
+}
+
+/// The members of each component, in flat form (a counting sort by component).
+fn group_by_component(comp: &[u32], n: usize) -> Adjacency {
+    let mut first = vec![0u32; n + 1];
+    for &c in comp {
+        first[c as usize + 1] += 1;
+    }
+    for i in 0..n {
+        first[i + 1] += first[i];
+    }
+    let mut fill = first.clone();
+    let mut targets = vec![0u32; comp.len()];
+    for (v, &c) in comp.iter().enumerate() {
+        targets[fill[c as usize] as usize] = v as u32;
+        fill[c as usize] += 1;
+    }
+    Adjacency { first, targets }
 }
 
 fn add(a: i64, b: i64) -> i64 {
@@ -364,6 +412,10 @@ impl Graph {
         self.weights[e.w as usize * self.n_comp + c] as i64
     }
 
+    fn out(&self, v: usize) -> &[Edge] {
+        &self.edges[self.first[v] as usize..self.first[v + 1] as usize]
+    }
+
     fn total(&self, e: &Edge) -> i64 {
         (0..self.n_comp).map(|c| self.weight(e, c)).sum()
     }
@@ -371,12 +423,12 @@ impl Graph {
     fn solve(self, s: &Compiled) -> Analysis {
         let n = self.nodes.len();
         let k = self.n_comp;
-        let comp = tarjan(n, |v| self.edges[v].iter().map(|e| e.to).collect());
+        let comp = tarjan(&Adjacency {
+            first: self.first.clone(),
+            targets: self.edges.iter().map(|e| e.to).collect(),
+        });
         let n_comp_scc = comp.iter().copied().max().map_or(0, |m| m as usize + 1);
-        let mut members: Vec<Vec<u32>> = vec![Vec::new(); n_comp_scc];
-        for (v, &c) in comp.iter().enumerate() {
-            members[c as usize].push(v as u32);
-        }
+        let members = group_by_component(&comp, n_comp_scc);
         // Per SCC: best and worst per competency (k values each), and best total.
         let mut best = vec![0i64; n_comp_scc * k];
         let mut worst = vec![0i64; n_comp_scc * k];
@@ -384,16 +436,18 @@ impl Graph {
         let mut best_exit: Vec<Option<(u32, usize)>> = vec![None; n_comp_scc];
         let mut exact = true;
         let mut unbounded = vec![false; k];
+        let (mut b, mut w) = (vec![0i64; k], vec![0i64; k]);
+        let (mut intra_pos, mut intra_neg) = (vec![false; k], vec![false; k]);
         for scc in 0..n_comp_scc {
             let mut any_exit = false;
-            let mut b = vec![i64::MIN; k];
-            let mut w = vec![i64::MAX; k];
+            b.fill(i64::MIN);
+            w.fill(i64::MAX);
+            intra_pos.fill(false);
+            intra_neg.fill(false);
             let mut bt = i64::MIN;
-            let mut intra_pos = vec![false; k];
-            let mut intra_neg = vec![false; k];
             let mut intra_total_pos = false;
-            for &v in &members[scc] {
-                for (ei, e) in self.edges[v as usize].iter().enumerate() {
+            for &v in members.of(scc) {
+                for (ei, e) in self.out(v as usize).iter().enumerate() {
                     let to = comp[e.to as usize] as usize;
                     if to == scc {
                         for c in 0..k {
@@ -447,7 +501,7 @@ impl Graph {
         let mut endings = Vec::new();
         for (v, &node) in self.nodes.iter().enumerate() {
             reachable[node as usize] = true;
-            if self.edges[v].is_empty() {
+            if self.out(v).is_empty() {
                 if s.nodes[node as usize].is_end {
                     endings.push(node);
                 } else {
@@ -494,7 +548,7 @@ impl Graph {
                     if x == from {
                         break;
                     }
-                    for (i, e) in self.edges[x as usize].iter().enumerate() {
+                    for (i, e) in self.out(x as usize).iter().enumerate() {
                         if comp[e.to as usize] == scc && e.to != v && !prev.contains_key(&e.to) {
                             prev.insert(e.to, (x, i));
                             queue.push_back(e.to);
@@ -505,14 +559,14 @@ impl Graph {
                 let mut x = from;
                 while x != v {
                     let Some(&(p, i)) = prev.get(&x) else { break };
-                    let e = &self.edges[p as usize][i];
+                    let e = &self.out(p as usize)[i];
                     inner.push((self.nodes[p as usize], e.choice, e.success));
                     x = p;
                 }
                 inner.reverse();
                 path.extend(inner);
             }
-            let e = &self.edges[from as usize][ei];
+            let e = &self.out(from as usize)[ei];
             path.push((self.nodes[from as usize], e.choice, e.success));
             v = e.to;
         }
@@ -637,11 +691,12 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
 
 /// Nodes some choice leads to from the start, whatever the conditions.
 pub fn reachable_in_graph(s: &Compiled) -> Vec<bool> {
+    let g = node_graph(s);
     let mut reachable = vec![false; s.nodes.len()];
     let mut stack = vec![s.start as usize];
     reachable[s.start as usize] = true;
     while let Some(v) = stack.pop() {
-        for t in successors(s, v) {
+        for &t in g.of(v) {
             if !reachable[t as usize] {
                 reachable[t as usize] = true;
                 stack.push(t as usize);

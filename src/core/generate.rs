@@ -60,7 +60,8 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
             let mut c = choice(&format!("q{q}"), None);
             c.once = true;
             c.reply = Some(t(format!("返答 {s}-{q}"), format!("Reply {s}-{q}")));
-            c.effects.push(score(comps[(s + q) % 4], 1 + rng.random_range(0..2), s));
+            c.effects
+                .push(score(comps[(s + q) % 4], 1 + rng.random_range(0..2), s));
             match q {
                 0 => c.effects.push(Effect::SetFlag(flag.clone())),
                 1 => c.effects.push(Effect::Add("trust".into(), 1)),
@@ -140,9 +141,17 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
     }
     let mut review = Vec::new();
     for (id, goto, when) in [
-        ("good", "end_good", Some(Condition::AtLeast("trust".into(), 3))),
+        (
+            "good",
+            "end_good",
+            Some(Condition::AtLeast("trust".into(), 3)),
+        ),
         ("mixed", "end_mixed", None),
-        ("poor", "end_poor", Some(Condition::AtMost("trust".into(), 1))),
+        (
+            "poor",
+            "end_poor",
+            Some(Condition::AtMost("trust".into(), 1)),
+        ),
     ] {
         let mut c = choice(id, Some(goto.into()));
         c.when.extend(when);

@@ -65,13 +65,19 @@ fn drive(
                     .option_texts()
                     .map(|(i, id, _)| (i, id.to_owned()))
                     .collect();
-                let by_number = want.parse::<usize>().ok().and_then(|n| open.get(n.wrapping_sub(1)));
+                let by_number = want
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|n| open.get(n.wrapping_sub(1)));
                 match by_number.or_else(|| open.iter().find(|(_, id)| *id == want)) {
                     Some((index, _)) => {
                         actions.write(Action::Choose(*index));
                     }
                     None => {
-                        error!("autoplay: `{want}` is not open at `{}`", play.session.node_id());
+                        error!(
+                            "autoplay: `{want}` is not open at `{}`",
+                            play.session.node_id()
+                        );
                         auto.failed = true;
                         auto.choices.clear();
                     }
@@ -82,7 +88,9 @@ fn drive(
             }
         }
     }
-    let Some(last) = auto.exit_after_frames else { return };
+    let Some(last) = auto.exit_after_frames else {
+        return;
+    };
     if let Some(path) = auto.screenshot.clone() {
         if frame + 15 == last.max(16) {
             commands
@@ -91,6 +99,10 @@ fn drive(
         }
     }
     if frame >= last {
-        exit.write(if auto.failed { AppExit::from_code(1) } else { AppExit::Success });
+        exit.write(if auto.failed {
+            AppExit::from_code(1)
+        } else {
+            AppExit::Success
+        });
     }
 }

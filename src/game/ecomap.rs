@@ -108,7 +108,10 @@ fn colour_of(s: &Compiled, item: Item) -> Color {
 fn targets(s: &Compiled, revealed: &[Item], f: &Frame) -> HashMap<Item, Vec2> {
     let mut out = HashMap::new();
     out.insert(s.person, f.centre);
-    for (r, ring) in [Ring::Micro, Ring::Meso, Ring::Macro].into_iter().enumerate() {
+    for (r, ring) in [Ring::Micro, Ring::Meso, Ring::Macro]
+        .into_iter()
+        .enumerate()
+    {
         let items: Vec<Item> = revealed
             .iter()
             .copied()
@@ -116,7 +119,9 @@ fn targets(s: &Compiled, revealed: &[Item], f: &Frame) -> HashMap<Item, Vec2> {
             .collect();
         let n = items.len().max(1) as f32;
         for (k, item) in items.into_iter().enumerate() {
-            let angle = std::f32::consts::FRAC_PI_2 + 0.35 * r as f32 + k as f32 * std::f32::consts::TAU / n;
+            let angle = std::f32::consts::FRAC_PI_2
+                + 0.35 * r as f32
+                + k as f32 * std::f32::consts::TAU / n;
             let at = f.centre + Vec2::from_angle(angle) * f.radius * ring_radius(ring);
             out.insert(item, at);
         }
@@ -211,11 +216,19 @@ fn place(
     for (node, mut transform, children) in &mut nodes {
         let goal = goals.get(&node.item).copied().unwrap_or(f.centre);
         let at = transform.translation.truncate();
-        let next = if at.distance(goal) < 0.5 { goal } else { at.lerp(goal, ease) };
+        let next = if at.distance(goal) < 0.5 {
+            goal
+        } else {
+            at.lerp(goal, ease)
+        };
         let scale = transform.scale.x + (1.0 - transform.scale.x) * ease;
         moving |= next != goal || (1.0 - scale).abs() > 0.01;
         transform.translation = next.extend(2.0);
-        transform.scale = Vec3::splat(if (1.0 - scale).abs() > 0.01 { scale } else { 1.0 });
+        transform.scale = Vec3::splat(if (1.0 - scale).abs() > 0.01 {
+            scale
+        } else {
+            1.0
+        });
         // Labels follow the language setting.
         for child in children.iter() {
             if let Ok(mut text) = labels.get_mut(child) {
@@ -265,7 +278,11 @@ fn draw_rings_and_ties(
     };
     let ring_colour = Color::srgba(0.3, 0.3, 0.3, 0.35);
     for ring in [Ring::Micro, Ring::Meso, Ring::Macro] {
-        gizmos.circle_2d(Isometry2d::from_translation(f.centre), f.radius * ring_radius(ring), ring_colour);
+        gizmos.circle_2d(
+            Isometry2d::from_translation(f.centre),
+            f.radius * ring_radius(ring),
+            ring_colour,
+        );
     }
     let now = time.elapsed_secs();
     let at: HashMap<Item, Vec2> = nodes
@@ -292,7 +309,12 @@ fn draw_rings_and_ties(
         animating |= progress < 1.0;
         // Shorten the line so it meets the circles' edges, and grow it while it is new.
         let dir = (b - a).normalize_or_zero();
-        let start = a + dir * if from == play.session.scenario().person { 32.0 } else { 18.0 };
+        let start = a + dir
+            * if from == play.session.scenario().person {
+                32.0
+            } else {
+                18.0
+            };
         let end_full = b - dir * 18.0;
         let end = start.lerp(end_full, progress);
         let flash = 1.0 - progress;

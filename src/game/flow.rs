@@ -1,8 +1,9 @@
 //! The game's logic without any drawing: the screens, the messages the UI sends, and the
 //! playing session with its log. Headless tests drive the game through these messages.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use bevy::prelude::*;
 
@@ -46,8 +47,11 @@ pub struct Play {
     /// When the current choices were shown, for the seconds each decision took.
     pub shown_at: f64,
     /// A problem to show over the game (a log that could not be written, a replay that
-    /// stopped early).
+    /// stopped early, a scenario edit that does not load).
     pub notice: Option<String>,
+    /// The scenario file, watched so that an author's saved edit reloads it.
+    pub source: PathBuf,
+    pub source_modified: Option<SystemTime>,
 }
 
 #[derive(Resource, Default)]
@@ -57,7 +61,72 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_message::<Action>()
         .init_resource::<Playing>()
-        .add_systems(Update, apply_actions);
+        .add_systems(Update, (apply_actions, reload_edited_scenario).chain());
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// How often the open scenario's file is looked at, in seconds.
+const WATCH_EVERY: f64 = 0.5;
+
+/// Preview with hot reload: when the open scenario's file changes on disk, the new version
+/// is loaded and the choices made so far are replayed onto it (as Inky does). A broken edit
+/// is reported over the game and the last good version keeps running.
+fn reload_edited_scenario(
+    mut playing: ResMut<Playing>,
+    mut library: ResMut<Library>,
+    time: Res<Time<Real>>,
+    mut last_look: Local<f64>,
+) {
+    let now = time.elapsed_secs_f64();
+    if now - *last_look < WATCH_EVERY {
+        return;
+    }
+    *last_look = now;
+    let Some(play) = playing.0.as_mut() else {
+        return;
+    };
+    let stamp = modified(&play.source);
+    if stamp.is_none() || stamp == play.source_modified {
+        return;
+    }
+    play.source_modified = stamp;
+    let checked = crate::core::validate::check_file(&play.source);
+    match (checked.playable().cloned(), checked.analysis.clone()) {
+        (Some(s), Some(analysis)) => {
+            let log = SessionLog::of(&play.session, &play.writer.meta);
+            let r = replay(&log, s, &checked.hash);
+            play.notice = Some(match r.stopped {
+                None => format!(
+                    "{}: reloaded; {} decision(s) replayed",
+                    play.source.display(),
+                    r.applied
+                ),
+                Some(why) => format!(
+                    "{}: reloaded; replayed {} of {} decision(s) ({why})",
+                    play.source.display(),
+                    r.applied,
+                    log.decisions.len()
+                ),
+            });
+            play.last = r.session.transcript().to_vec();
+            play.session = r.session;
+            play.analysis = analysis;
+            play.writer.meta.scenario_hash = checked.hash.clone();
+            if let Some(entry) = library.scenarios.iter_mut().find(|c| c.path == play.source) {
+                *entry = checked;
+            }
+        }
+        _ => {
+            let errors: Vec<String> = checked.errors().take(5).map(|p| p.to_string()).collect();
+            play.notice = Some(format!(
+                "the edit does not load; the last good version keeps running:\n{}",
+                errors.join("\n")
+            ));
+        }
+    }
 }
 
 fn apply_actions(
@@ -88,9 +157,11 @@ fn apply_actions(
                 let seed = seed_from(started, &settings.trainee);
                 let session = Session::new(Arc::clone(s), seed, settings.mode);
                 let writer = LogWriter {
-                    path: dirs
-                        .sessions
-                        .join(log_file_name(&s.source.id, &settings.trainee, started)),
+                    path: dirs.sessions.join(log_file_name(
+                        &s.source.id,
+                        &settings.trainee,
+                        started,
+                    )),
                     meta: LogMeta {
                         scenario_hash: checked.hash.clone(),
                         lang: settings.lang,
@@ -106,6 +177,8 @@ fn apply_actions(
                     last,
                     shown_at: now,
                     notice: None,
+                    source_modified: modified(&checked.path),
+                    source: checked.path.clone(),
                 });
                 next.set(Screen::Play);
             }
@@ -152,16 +225,25 @@ fn seed_from(started: u64, trainee: &str) -> u64 {
         .map_or(0, |d| d.subsec_nanos() as u64);
     trainee
         .bytes()
-        .fold(started.rotate_left(20) ^ nanos, |h, b| h.rotate_left(5) ^ b as u64)
+        .fold(started.rotate_left(20) ^ nanos, |h, b| {
+            h.rotate_left(5) ^ b as u64
+        })
 }
 
 fn resume(path: &PathBuf, library: &Library, now: f64) -> Result<Play, String> {
     let log = SessionLog::load(path).map_err(|e| e.to_string())?;
-    let i = library
-        .find(&log.scenario)
-        .ok_or_else(|| format!("{}: no scenario `{}` is loaded", path.display(), log.scenario))?;
+    let i = library.find(&log.scenario).ok_or_else(|| {
+        format!(
+            "{}: no scenario `{}` is loaded",
+            path.display(),
+            log.scenario
+        )
+    })?;
     let checked = &library.scenarios[i];
-    let s = checked.playable().cloned().ok_or("the scenario is broken")?;
+    let s = checked
+        .playable()
+        .cloned()
+        .ok_or("the scenario is broken")?;
     let r = replay(&log, s, &checked.hash);
     let mut notices = Vec::new();
     if r.hash_differs {
@@ -183,5 +265,7 @@ fn resume(path: &PathBuf, library: &Library, now: f64) -> Result<Play, String> {
         },
         shown_at: now,
         notice: (!notices.is_empty()).then(|| notices.join("; ")),
+        source_modified: modified(&checked.path),
+        source: checked.path.clone(),
     })
 }

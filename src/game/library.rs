@@ -53,7 +53,8 @@ impl Library {
                 Err(e) => lib.broken_logs.push(e.to_string()),
             }
         }
-        lib.resumable.sort_by_key(|(_, log)| std::cmp::Reverse(log.started));
+        lib.resumable
+            .sort_by_key(|(_, log)| std::cmp::Reverse(log.started));
         lib
     }
 

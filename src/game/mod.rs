@@ -39,10 +39,16 @@ pub fn logic_plugin(app: &mut App) {
 
 /// Everything: the logic, the screens, the ecomap, fonts.
 pub fn plugin(app: &mut App) {
-    app.add_plugins((logic_plugin, theme::plugin, screens::plugin, ecomap::plugin, autoplay::plugin))
-        .add_systems(Startup, |mut commands: Commands| {
-            commands.spawn(Camera2d);
-        });
+    app.add_plugins((
+        logic_plugin,
+        theme::plugin,
+        screens::plugin,
+        ecomap::plugin,
+        autoplay::plugin,
+    ))
+    .add_systems(Startup, |mut commands: Commands| {
+        commands.spawn(Camera2d);
+    });
 }
 
 pub fn run(options: Options) -> ExitCode {
@@ -74,7 +80,8 @@ pub fn run(options: Options) -> ExitCode {
     match options.autoplay {
         // Scripted runs need frames without input.
         Some(auto) => {
-            app.insert_resource(WinitSettings::game()).insert_resource(auto);
+            app.insert_resource(WinitSettings::game())
+                .insert_resource(auto);
         }
         // Redraw only on input or animation: an idle game costs next to no CPU.
         None => {

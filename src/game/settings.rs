@@ -46,7 +46,9 @@ impl Dirs {
         let home = std::env::var_os("TSUNAGU_HOME")
             .map(PathBuf::from)
             .or_else(|| std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("tsunagu")))
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/tsunagu")))
+            .or_else(|| {
+                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/tsunagu"))
+            })
             .unwrap_or_else(|| PathBuf::from(".tsunagu"));
         let mut scenarios = vec![PathBuf::from("scenarios"), home.join("scenarios")];
         scenarios.extend(extra);

@@ -16,8 +16,10 @@ pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/BIZUDPGothic-Re
 pub struct UiFont(pub Handle<Font>);
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, add_bevy_font)
-        .add_systems(EguiPrimaryContextPass, (install_egui_fonts, apply_text_size));
+    app.add_systems(Startup, add_bevy_font).add_systems(
+        EguiPrimaryContextPass,
+        (install_egui_fonts, apply_text_size),
+    );
 }
 
 fn add_bevy_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
@@ -48,7 +50,11 @@ fn install_egui_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Resu
     Ok(())
 }
 
-fn apply_text_size(mut contexts: EguiContexts, settings: Res<Settings>, mut applied: Local<f32>) -> Result {
+fn apply_text_size(
+    mut contexts: EguiContexts,
+    settings: Res<Settings>,
+    mut applied: Local<f32>,
+) -> Result {
     let scale = settings.text_scale.clamp(0.75, 2.0);
     if *applied == scale {
         return Ok(());

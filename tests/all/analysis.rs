@@ -15,7 +15,8 @@ fn the_best_path_attains_the_best_total() {
     assert_eq!(a.best, vec![3, 2, 2, 3, 3]);
     assert_eq!(a.endings.len(), 3);
     // Following the best path gives every competency its best.
-    let mut session = tsunagu::core::engine::Session::new(s.clone(), 1, tsunagu::core::engine::Mode::Training);
+    let mut session =
+        tsunagu::core::engine::Session::new(s.clone(), 1, tsunagu::core::engine::Mode::Training);
     for &(node, choice, _) in &a.best_path {
         assert_eq!(session.node(), node);
         session.choose(choice, 0.0).unwrap();
@@ -29,7 +30,10 @@ fn the_best_path_attains_the_best_total() {
 fn over_budget_the_analysis_falls_back_to_a_sound_bound_and_says_so() {
     let text = to_ron(&generate(200, 3));
     let checked = check_text(Path::new("g.ron"), &text);
-    let s = checked.playable().expect("generated scenarios are valid").clone();
+    let s = checked
+        .playable()
+        .expect("generated scenarios are valid")
+        .clone();
     let exact = analyse(&s);
     assert!(exact.exact && exact.states > 100);
     let bound = analyse_with_budget(&s, 50);
@@ -47,6 +51,10 @@ fn generated_scenarios_validate_cleanly() {
     for n in [13, 100, 1000] {
         let text = to_ron(&generate(n, n as u64));
         let checked = check_text(Path::new("g.ron"), &text);
-        assert!(checked.problems.is_empty(), "{n}: {:?}", &checked.problems[..1]);
+        assert!(
+            checked.problems.is_empty(),
+            "{n}: {:?}",
+            &checked.problems[..1]
+        );
     }
 }

@@ -7,8 +7,16 @@ use tsunagu::core::model::{Level, Outcome, TieKind};
 use crate::common::*;
 
 const BEST: &[&str] = &[
-    "greet_her", "note_demand", "ask_likes", "ask_day", "ask_why_out", "plan_now", "options",
-    "ask_consent", "raise", "with_tanaka",
+    "greet_her",
+    "note_demand",
+    "ask_likes",
+    "ask_day",
+    "ask_why_out",
+    "plan_now",
+    "options",
+    "ask_consent",
+    "raise",
+    "with_tanaka",
 ];
 
 #[test]
@@ -24,11 +32,27 @@ fn the_exemplary_path_reaches_the_good_ending_with_full_marks() {
     }
     // The case notes, the ecomap and the ladder as the path left them.
     let e = |id| s.entity(id).unwrap();
-    for id in ["s_baking", "s_greets", "n_company", "d_out", "neighbour", "cafe", "guide_help"] {
+    for id in [
+        "s_baking",
+        "s_greets",
+        "n_company",
+        "d_out",
+        "neighbour",
+        "cafe",
+        "guide_help",
+    ] {
         assert!(session.is_revealed(e(id)), "{id} revealed");
     }
-    assert!(session.ties().contains(&(e("c"), e("neighbour"), TieKind::Strong)));
-    assert!(session.ties().contains(&(e("neighbour"), e("cafe"), TieKind::Weak)));
+    assert!(
+        session
+            .ties()
+            .contains(&(e("c"), e("neighbour"), TieKind::Strong))
+    );
+    assert!(
+        session
+            .ties()
+            .contains(&(e("neighbour"), e("cafe"), TieKind::Weak))
+    );
     assert_eq!(session.issue_levels(), &[Some(Level::Secretariat)]);
     assert!(session.options().is_empty());
 }
@@ -51,12 +75,29 @@ fn hub_questions_are_once_only_and_conditions_gate_choices() {
 fn deciding_for_the_person_scores_against_self_determination_and_ends_poorly() {
     let s = scenario("first-meeting.ron");
     let a = analysis(&s);
-    let session = play(&s, &["ask_father", "note_demand", "ask_cannot", "plan_now", "day_service"], 1);
+    let session = play(
+        &s,
+        &[
+            "ask_father",
+            "note_demand",
+            "ask_cannot",
+            "plan_now",
+            "day_service",
+        ],
+        1,
+    );
     let sd = s.competency_index("self_determination").unwrap() as usize;
     assert_eq!(session.scores()[sd], -3);
     assert!(percent(&session, &a, "needs") < 0.0);
     let end = session.ended().unwrap();
-    assert_eq!(s.source.nodes[end as usize].ending.as_ref().unwrap().outcome, Outcome::Poor);
+    assert_eq!(
+        s.source.nodes[end as usize]
+            .ending
+            .as_ref()
+            .unwrap()
+            .outcome,
+        Outcome::Poor
+    );
     assert_eq!(a.worst[sd], -3);
 }
 
@@ -69,10 +110,17 @@ fn events_in_training_and_only_at_the_end_in_assessment() {
     assessment.choose_id("greet_her", 1.0).unwrap();
     let mut t = training.choose_id("note_demand", 1.0).unwrap();
     let mut x = assessment.choose_id("note_demand", 1.0).unwrap();
-    assert!(t.iter().any(|e| matches!(e, Event::Revealed(Entity::Note(_)))));
+    assert!(
+        t.iter()
+            .any(|e| matches!(e, Event::Revealed(Entity::Note(_))))
+    );
     t = training.choose_id("ask_likes", 1.0).unwrap();
     x.extend(assessment.choose_id("ask_likes", 1.0).unwrap());
-    let feedback = |es: &[Event]| es.iter().filter(|e| matches!(e, Event::Feedback { .. })).count();
+    let feedback = |es: &[Event]| {
+        es.iter()
+            .filter(|e| matches!(e, Event::Feedback { .. }))
+            .count()
+    };
     assert_eq!(feedback(&t), 1);
     assert_eq!(feedback(&x), 0, "no feedback during an assessment");
     assert_eq!(assessment.feedback().len(), 2, "kept for the end");
@@ -86,23 +134,52 @@ fn the_same_seed_gives_the_same_words_and_another_seed_can_differ() {
     let s = scenario("first-meeting.ron");
     let transcript = |seed| play(&s, BEST, seed).transcript().to_vec();
     assert_eq!(transcript(5), transcript(5));
-    assert!((0..20).any(|seed| transcript(seed) != transcript(5)), "text variants vary");
+    assert!(
+        (0..20).any(|seed| transcript(seed) != transcript(5)),
+        "text variants vary"
+    );
 }
 
 #[test]
 fn chance_depends_on_trust() {
     // With full trust the request always works; with trust lowered it sometimes fails.
     let s = scenario("first-meeting.ron");
-    let good = ["greet_her", "note_demand", "ask_likes", "ask_day", "ask_why_out", "plan_now", "options", "ask_consent"];
+    let good = [
+        "greet_her",
+        "note_demand",
+        "ask_likes",
+        "ask_day",
+        "ask_why_out",
+        "plan_now",
+        "options",
+        "ask_consent",
+    ];
     for seed in 0..30 {
         let session = play(&s, &good, seed);
-        assert!(session.transcript().iter().any(|e| matches!(e, Event::Chance { percent: 100, success: true })));
+        assert!(session.transcript().iter().any(|e| matches!(
+            e,
+            Event::Chance {
+                percent: 100,
+                success: true
+            }
+        )));
     }
-    let low = ["ask_father", "note_demand", "ask_likes", "ask_cannot", "plan_now", "options", "ask_consent"];
+    let low = [
+        "ask_father",
+        "note_demand",
+        "ask_likes",
+        "ask_cannot",
+        "plan_now",
+        "options",
+        "ask_consent",
+    ];
     let outcomes: Vec<bool> = (0..60)
         .map(|seed| {
             let session = play(&s, &low, seed);
-            session.transcript().iter().any(|e| matches!(e, Event::Chance { success: true, .. }))
+            session
+                .transcript()
+                .iter()
+                .any(|e| matches!(e, Event::Chance { success: true, .. }))
         })
         .collect();
     assert!(outcomes.contains(&true) && outcomes.contains(&false));
@@ -111,7 +188,10 @@ fn chance_depends_on_trust() {
 #[test]
 fn random_playthroughs_of_every_shipped_scenario_end() {
     use rand::{Rng, SeedableRng};
-    for file in std::fs::read_dir(repo().join("scenarios")).unwrap().flatten() {
+    for file in std::fs::read_dir(repo().join("scenarios"))
+        .unwrap()
+        .flatten()
+    {
         let s = scenario_at(&file.path());
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(42);
         for seed in 0..10_000u64 {
@@ -119,7 +199,12 @@ fn random_playthroughs_of_every_shipped_scenario_end() {
             let mut steps = 0;
             while session.ended().is_none() {
                 let open = session.options();
-                assert!(!open.is_empty(), "{}: stuck at `{}` (seed {seed})", file.path().display(), session.node_id());
+                assert!(
+                    !open.is_empty(),
+                    "{}: stuck at `{}` (seed {seed})",
+                    file.path().display(),
+                    session.node_id()
+                );
                 let pick = open[rng.random_range(0..open.len())];
                 session.choose(pick, 0.0).unwrap();
                 steps += 1;

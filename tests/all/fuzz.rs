@@ -52,7 +52,17 @@ proptest! {
 #[test]
 fn swapped_ids_and_numbers_never_panic() {
     let base = sample();
-    let ids = ["hub", "plan", "trust", "consent", "c", "cafe", "mobility", "strengths", "arrive"];
+    let ids = [
+        "hub",
+        "plan",
+        "trust",
+        "consent",
+        "c",
+        "cafe",
+        "mobility",
+        "strengths",
+        "arrive",
+    ];
     for a in ids {
         for b in ids {
             let text = base.replace(&format!("\"{a}\""), &format!("\"{b}\""));
@@ -60,7 +70,9 @@ fn swapped_ids_and_numbers_never_panic() {
         }
     }
     for n in ["-5", "0", "101", "2147483647", "-2147483648"] {
-        let text = base.replace("percent: 40", &format!("percent: {n}")).replace("max: 5", &format!("max: {n}"));
+        let text = base
+            .replace("percent: 40", &format!("percent: {n}"))
+            .replace("max: 5", &format!("max: {n}"));
         let _ = check_text(Path::new("num.ron"), &text);
     }
 }

@@ -14,8 +14,16 @@ use tsunagu::game::settings::{Dirs, Settings};
 use crate::common::repo;
 
 const BEST: &[&str] = &[
-    "greet_her", "note_demand", "ask_likes", "ask_day", "ask_why_out", "plan_now", "options",
-    "ask_consent", "raise", "with_tanaka",
+    "greet_her",
+    "note_demand",
+    "ask_likes",
+    "ask_day",
+    "ask_why_out",
+    "plan_now",
+    "options",
+    "ask_consent",
+    "raise",
+    "with_tanaka",
 ];
 
 fn temp(name: &str) -> PathBuf {
@@ -42,7 +50,10 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(dirs)
-        .insert_resource(Settings { trainee: "テスト".into(), ..Default::default() })
+        .insert_resource(Settings {
+            trainee: "テスト".into(),
+            ..Default::default()
+        })
         .insert_resource(library)
         .add_plugins(tsunagu::game::logic_plugin);
     app.update();
@@ -68,7 +79,10 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
         app.world_mut().write_message(Action::Choose(index));
         app.update();
         // The log is on disk after every decision.
-        let logs: Vec<_> = std::fs::read_dir(dir.join("sessions")).unwrap().flatten().collect();
+        let logs: Vec<_> = std::fs::read_dir(dir.join("sessions"))
+            .unwrap()
+            .flatten()
+            .collect();
         assert_eq!(logs.len(), 1);
         let log = SessionLog::load(&logs[0].path()).unwrap();
         assert_eq!(log.decisions.len(), n + 1);
@@ -79,12 +93,20 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
         app.update();
     }
     assert_eq!(screen(&app), Screen::Results);
-    let log_path = std::fs::read_dir(dir.join("sessions")).unwrap().flatten().next().unwrap().path();
+    let log_path = std::fs::read_dir(dir.join("sessions"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
     let log = SessionLog::load(&log_path).unwrap();
     assert_eq!(log.ending.as_deref(), Some("end_cafe"));
     assert_eq!(log.scores.iter().map(|(_, p)| p).sum::<i32>(), 13);
     let playing = app.world().resource::<Playing>();
-    assert_eq!(playing.0.as_ref().unwrap().session.scores(), &[3, 2, 2, 3, 3]);
+    assert_eq!(
+        playing.0.as_ref().unwrap().session.scores(),
+        &[3, 2, 2, 3, 3]
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -101,8 +123,13 @@ fn which(program: &str) -> bool {
 fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
     let required = std::env::var("TSUNAGU_REQUIRE_GUI").is_ok_and(|v| v == "1");
     if !which("xvfb-run") {
-        assert!(!required, "TSUNAGU_REQUIRE_GUI=1 but xvfb-run is not installed");
-        eprintln!("skipped: xvfb-run is not installed (apt-get install xvfb mesa-vulkan-drivers libvulkan1)");
+        assert!(
+            !required,
+            "TSUNAGU_REQUIRE_GUI=1 but xvfb-run is not installed"
+        );
+        eprintln!(
+            "skipped: xvfb-run is not installed (apt-get install xvfb mesa-vulkan-drivers libvulkan1)"
+        );
         return;
     }
     let dir = temp("gui");
@@ -113,7 +140,16 @@ fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
         .arg("xvfb-run")
         .args(["-a", "-s", "-screen 0 1280x720x24"])
         .arg(env!("CARGO_BIN_EXE_tsunagu"))
-        .args(["--play", "scenarios/first-meeting.ron", "--autoplay", &choices, "--lang", "ja", "--trainee", "smoke"])
+        .args([
+            "--play",
+            "scenarios/first-meeting.ron",
+            "--autoplay",
+            &choices,
+            "--lang",
+            "ja",
+            "--trainee",
+            "smoke",
+        ])
         .arg("--screenshot")
         .arg(&shot)
         .args(["--exit-after-frames", "120"])
@@ -123,18 +159,118 @@ fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
         .output()
         .expect("xvfb-run starts");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "the game failed: {}\n{stderr}", out.status);
-    let png = std::fs::File::open(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
-    let mut reader = png::Decoder::new(std::io::BufReader::new(png)).read_info().expect("a PNG");
+    assert!(
+        out.status.success(),
+        "the game failed: {}\n{stderr}",
+        out.status
+    );
+    let png =
+        std::fs::File::open(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
+    let mut reader = png::Decoder::new(std::io::BufReader::new(png))
+        .read_info()
+        .expect("a PNG");
     let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
     let info = reader.next_frame(&mut pixels).expect("pixels");
     assert_eq!((info.width, info.height), (1280, 720));
-    let mut colours: Vec<&[u8]> = pixels.chunks(info.line_size / info.width as usize).collect();
+    let mut colours: Vec<&[u8]> = pixels
+        .chunks(info.line_size / info.width as usize)
+        .collect();
     colours.sort();
     colours.dedup();
-    assert!(colours.len() > 50, "the screenshot looks blank ({} colours)", colours.len());
-    let logs: Vec<_> = std::fs::read_dir(dir.join("sessions")).unwrap().flatten().collect();
+    assert!(
+        colours.len() > 50,
+        "the screenshot looks blank ({} colours)",
+        colours.len()
+    );
+    let logs: Vec<_> = std::fs::read_dir(dir.join("sessions"))
+        .unwrap()
+        .flatten()
+        .collect();
     let log = SessionLog::load(&logs[0].path()).unwrap();
     assert_eq!(log.decisions.len(), 7, "{stderr}");
     assert_eq!(log.decisions[6].choice, "options");
+}
+
+fn open_choice(app: &App, id: &str) -> u32 {
+    let playing = app.world().resource::<Playing>();
+    let play = playing.0.as_ref().expect("playing");
+    play.session
+        .option_texts()
+        .find(|(_, c, _)| *c == id)
+        .unwrap_or_else(|| panic!("`{id}` open at `{}`", play.session.node_id()))
+        .0
+}
+
+/// Updates until the notice over the game contains `text` (bounded: about 5 s).
+fn wait_for_notice(app: &mut App, text: &str) -> String {
+    for _ in 0..50 {
+        app.update();
+        let playing = app.world().resource::<Playing>();
+        if let Some(n) = playing.0.as_ref().and_then(|p| p.notice.clone()) {
+            if n.contains(text) {
+                return n;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("no notice containing `{text}`");
+}
+
+#[test]
+fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit_keeps_the_old() {
+    let dir = temp("reload");
+    let file = dir.join("first-meeting.ron");
+    let original = std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).unwrap();
+    std::fs::write(&file, &original).unwrap();
+    let dirs = Dirs {
+        scenarios: vec![dir.clone()],
+        sessions: dir.join("sessions"),
+        settings: dir.join("settings.ron"),
+    };
+    let library = Library::scan(&dirs.scenarios, &dirs.sessions);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(dirs)
+        .insert_resource(Settings::default())
+        .insert_resource(library)
+        .add_plugins(tsunagu::game::logic_plugin);
+    app.update();
+    app.world_mut().write_message(Action::Start(0));
+    app.update();
+    for id in ["greet_her", "note_demand", "ask_likes"] {
+        let i = open_choice(&app, id);
+        app.world_mut().write_message(Action::Choose(i));
+        app.update();
+    }
+    // The author rewrites a reply and saves.
+    let edited = original.replace("「お菓子作りです！", "「パン作りです！");
+    assert_ne!(edited, original);
+    std::fs::write(&file, &edited).unwrap();
+    let notice = wait_for_notice(&mut app, "3 decision(s) replayed");
+    assert!(notice.contains("reloaded"), "{notice}");
+    {
+        let playing = app.world().resource::<Playing>();
+        let play = playing.0.as_ref().unwrap();
+        assert_eq!(play.session.steps().len(), 3);
+        let s = play.session.scenario().clone();
+        let said: Vec<String> = play
+            .session
+            .transcript()
+            .iter()
+            .filter_map(|e| {
+                tsunagu::core::transcript::describe(&s, e, tsunagu::core::model::Lang::Ja)
+            })
+            .collect();
+        assert!(said.iter().any(|l| l.contains("パン作りです")), "{said:?}");
+    }
+    // A broken edit: reported, and the last good version keeps running.
+    std::fs::write(&file, edited.replacen("once: true", "onse: true", 1)).unwrap();
+    let notice = wait_for_notice(&mut app, "does not load");
+    assert!(notice.contains("unknown field `onse`"), "{notice}");
+    let i = open_choice(&app, "ask_day");
+    app.world_mut().write_message(Action::Choose(i));
+    app.update();
+    let playing = app.world().resource::<Playing>();
+    assert_eq!(playing.0.as_ref().unwrap().session.steps().len(), 4);
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -12,7 +12,10 @@ fn sample() -> String {
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
-    text.lines().position(|l| l.contains(needle)).expect("needle") + 1
+    text.lines()
+        .position(|l| l.contains(needle))
+        .expect("needle")
+        + 1
 }
 
 #[test]
@@ -26,7 +29,10 @@ fn a_mistyped_field_is_reported_at_its_line_with_the_expected_fields() {
     let shown = p.to_string();
     assert!(shown.starts_with(&format!("broken.ron:{line}:")), "{shown}");
     assert!(shown.contains("unknown field `onse`"), "{shown}");
-    assert!(shown.contains("`once`") && shown.contains("`goto`"), "{shown}");
+    assert!(
+        shown.contains("`once`") && shown.contains("`goto`"),
+        "{shown}"
+    );
     assert!(!checked.is_playable());
 }
 
@@ -55,7 +61,10 @@ fn a_truncated_scenario_is_refused_with_line_and_column() {
     let pos = p.pos.expect("a position");
     // Reported where the cut is: on the last line of what is left.
     assert!(pos.line + 1 >= cut.lines().count(), "{p}");
-    assert!(p.to_string().starts_with(&format!("cut.ron:{}:", pos.line)), "{p}");
+    assert!(
+        p.to_string().starts_with(&format!("cut.ron:{}:", pos.line)),
+        "{p}"
+    );
 }
 
 #[test]
@@ -63,7 +72,10 @@ fn wrong_types_and_missing_fields_are_named() {
     let text = sample().replacen("minutes: 10", "minutes: \"ten\"", 1);
     let checked = check_text(Path::new("t.ron"), &text);
     let p = checked.errors().next().expect("an error");
-    assert_eq!(p.pos.map(|p| p.line), Some(line_of(&text, "minutes: \"ten\"")));
+    assert_eq!(
+        p.pos.map(|p| p.line),
+        Some(line_of(&text, "minutes: \"ten\""))
+    );
 
     let text = sample().replacen("    start: \"arrive\",\n", "", 1);
     let p = check_text(Path::new("t.ron"), &text).problems.remove(0);
@@ -76,11 +88,19 @@ fn structural_errors_duplicates_unreachable_dead_ends_and_rubric() {
     // A second node named like the first.
     let text = base.replacen("id: \"plan\",", "id: \"hub\",", 1);
     let c = check_text(Path::new("d.ron"), &text);
-    assert!(c.errors().any(|p| p.message.contains("two nodes are named `hub`")), "{:?}", c.problems);
+    assert!(
+        c.errors()
+            .any(|p| p.message.contains("two nodes are named `hub`")),
+        "{:?}",
+        c.problems
+    );
     // A competency the rubric does not define.
     let text = base.replacen("competency: \"needs\"", "competency: \"neeeds\"", 1);
     let c = check_text(Path::new("r.ron"), &text);
-    assert!(c.errors().any(|p| p.message.contains("`neeeds` is not in the rubric")));
+    assert!(
+        c.errors()
+            .any(|p| p.message.contains("`neeeds` is not in the rubric"))
+    );
     // A node with neither choices nor an ending.
     let text = base.replacen(
         "ending: Ending(title: (ja: \"決められた行き先\", en: \"A destination chosen for her\"), outcome: Poor),",
@@ -88,11 +108,18 @@ fn structural_errors_duplicates_unreachable_dead_ends_and_rubric() {
         1,
     );
     let c = check_text(Path::new("e.ron"), &text);
-    assert!(c.errors().any(|p| p.message.contains("neither continue nor end") && p.node.as_deref() == Some("end_centre")));
+    assert!(
+        c.errors()
+            .any(|p| p.message.contains("neither continue nor end")
+                && p.node.as_deref() == Some("end_centre"))
+    );
     // A missing translation is a warning, and the scenario still plays.
     let text = base.replacen("en: \"Listen to how it went\"", "en: \"\"", 1);
     let c = check_text(Path::new("w.ron"), &text);
-    assert!(c.warnings().any(|p| p.message.contains("no `en` translation")));
+    assert!(
+        c.warnings()
+            .any(|p| p.message.contains("no `en` translation"))
+    );
     assert!(c.is_playable());
 }
 
@@ -100,12 +127,21 @@ fn structural_errors_duplicates_unreachable_dead_ends_and_rubric() {
 fn an_unreachable_node_and_a_stuck_conversation_are_found() {
     let text = sample().replacen("goto: \"end_centre\"", "goto: \"end_helper\"", 1);
     let c = check_text(Path::new("u.ron"), &text);
-    assert!(c.warnings().any(|p| p.node.as_deref() == Some("end_centre") && p.message.contains("never be reached")));
+    assert!(
+        c.warnings()
+            .any(|p| p.node.as_deref() == Some("end_centre")
+                && p.message.contains("never be reached"))
+    );
     // Both ways out of the review closed when trust is 2 and consent was given.
-    let text = sample().replacen("when: [Any([NotFlag(\"consent\"), AtMost(\"trust\", 2)])]", "when: [NotFlag(\"consent\")]", 1);
+    let text = sample().replacen(
+        "when: [Any([NotFlag(\"consent\"), AtMost(\"trust\", 2)])]",
+        "when: [NotFlag(\"consent\")]",
+        1,
+    );
     let c = check_text(Path::new("stuck.ron"), &text);
     assert!(
-        c.errors().any(|p| p.node.as_deref() == Some("ending_pick") && p.message.contains("stuck")),
+        c.errors()
+            .any(|p| p.node.as_deref() == Some("ending_pick") && p.message.contains("stuck")),
         "{:?}",
         c.problems
     );

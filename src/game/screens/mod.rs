@@ -8,8 +8,8 @@ pub mod title;
 use bevy::prelude::*;
 use bevy_egui::egui;
 
-use crate::core::model::Lang;
 use super::settings::Settings;
+use crate::core::model::Lang;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((title::plugin, select::plugin, play::plugin, results::plugin));

@@ -32,7 +32,11 @@ const DIGITS: [KeyCode; 9] = [
     KeyCode::Digit9,
 ];
 
-fn keys(input: Res<ButtonInput<KeyCode>>, playing: Res<Playing>, mut actions: MessageWriter<Action>) {
+fn keys(
+    input: Res<ButtonInput<KeyCode>>,
+    playing: Res<Playing>,
+    mut actions: MessageWriter<Action>,
+) {
     let Some(play) = &playing.0 else { return };
     for (n, key) in DIGITS.iter().enumerate() {
         if input.just_pressed(*key) {
@@ -112,7 +116,11 @@ fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             }
             let text = egui::RichText::new(p.name().get(lang));
             if *p == current {
-                ui.label(text.strong().background_color(colour::ACCENT).color(egui::Color32::WHITE));
+                ui.label(
+                    text.strong()
+                        .background_color(colour::ACCENT)
+                        .color(egui::Color32::WHITE),
+                );
             } else if *p < current {
                 ui.label(text);
             } else {
@@ -125,7 +133,11 @@ fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang) {
 fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut MessageWriter<Action>) {
     let s = play.session.scenario().clone();
     let training = play.session.mode() == Mode::Training;
-    let choices_height = if play.session.is_over() { 50.0 } else { 40.0 * play.session.options().len().max(1) as f32 };
+    let choices_height = if play.session.is_over() {
+        50.0
+    } else {
+        40.0 * play.session.options().len().max(1) as f32
+    };
     let history_height = (ui.available_height() - choices_height - 20.0).max(80.0);
     egui::ScrollArea::vertical()
         .max_height(history_height)
@@ -140,24 +152,41 @@ fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut MessageWri
                     Event::Line { speaker, text } => {
                         ui.horizontal_wrapped(|ui| {
                             ui.label(egui::RichText::new(speaker_name(&s, speaker, lang)).strong());
-                            let line = egui::RichText::new(crate::core::engine::text_of(&s, text).get(lang));
+                            let line = egui::RichText::new(
+                                crate::core::engine::text_of(&s, text).get(lang),
+                            );
                             ui.label(if recent { line } else { line.weak() });
                         });
                     }
                     Event::Said { .. } => {
                         if let Some(t) = describe(&s, e, lang) {
-                            ui.label(egui::RichText::new(t).italics().color(if recent { colour::ACCENT } else { egui::Color32::GRAY }));
+                            ui.label(egui::RichText::new(t).italics().color(if recent {
+                                colour::ACCENT
+                            } else {
+                                egui::Color32::GRAY
+                            }));
                         }
                     }
-                    Event::Feedback { competency, points, effect } if training => {
-                        let c = if points >= 0 { colour::GOOD } else { colour::BAD };
-                        ui.colored_label(c, format!(
-                            "{} {} {:+}: {}",
-                            tr(lang, "コーチ", "Coach"),
-                            s.competencies[competency as usize].name.get(lang),
-                            points,
-                            reason_of(&s, effect).get(lang)
-                        ));
+                    Event::Feedback {
+                        competency,
+                        points,
+                        effect,
+                    } if training => {
+                        let c = if points >= 0 {
+                            colour::GOOD
+                        } else {
+                            colour::BAD
+                        };
+                        ui.colored_label(
+                            c,
+                            format!(
+                                "{} {} {:+}: {}",
+                                tr(lang, "コーチ", "Coach"),
+                                s.competencies[competency as usize].name.get(lang),
+                                points,
+                                reason_of(&s, effect).get(lang)
+                            ),
+                        );
                     }
                     Event::Feedback { .. } | Event::Phase(_) => {}
                     _ => {
@@ -170,7 +199,10 @@ fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut MessageWri
         });
     ui.separator();
     if play.session.is_over() {
-        if ui.button(tr(lang, "結果を見る（Enter）", "See the results (Enter)")).clicked() {
+        if ui
+            .button(tr(lang, "結果を見る（Enter）", "See the results (Enter)"))
+            .clicked()
+        {
             actions.write(Action::ShowResults);
         }
         return;
@@ -188,8 +220,20 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
     ui.heading(tr(lang, "ケース記録", "Case notes"));
     let sections = [
-        (NoteKind::Demand, tr(lang, "デマンド（本人・家族の訴え）", "Demands (what is asked for)"), colour::DEMAND),
-        (NoteKind::Strength, tr(lang, "ストレングス", "Strengths"), colour::STRENGTH),
+        (
+            NoteKind::Demand,
+            tr(
+                lang,
+                "デマンド（本人・家族の訴え）",
+                "Demands (what is asked for)",
+            ),
+            colour::DEMAND,
+        ),
+        (
+            NoteKind::Strength,
+            tr(lang, "ストレングス", "Strengths"),
+            colour::STRENGTH,
+        ),
         (NoteKind::Need, tr(lang, "ニーズ", "Needs"), colour::NEED),
     ];
     for (kind, title, c) in sections {
@@ -230,7 +274,14 @@ fn ladder(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
     ui.heading(tr(lang, "個別課題から地域課題へ", "Escalation ladder"));
     if s.source.issues.is_empty() {
-        ui.label(egui::RichText::new(tr(lang, "（このシナリオにはありません）", "(none in this scenario)")).weak());
+        ui.label(
+            egui::RichText::new(tr(
+                lang,
+                "（このシナリオにはありません）",
+                "(none in this scenario)",
+            ))
+            .weak(),
+        );
     }
     for (issue, level) in s.source.issues.iter().zip(play.session.issue_levels()) {
         ui.label(egui::RichText::new(issue.title.get(lang)).strong());
@@ -241,7 +292,11 @@ fn ladder(ui: &mut egui::Ui, play: &Play, lang: Lang) {
                 }
                 let reached = level.is_some_and(|l| l >= *rung && l != Level::Safeguarding);
                 let text = egui::RichText::new(rung.name().get(lang)).small();
-                ui.label(if reached { text.strong().color(colour::GOOD) } else { text.weak() });
+                ui.label(if reached {
+                    text.strong().color(colour::GOOD)
+                } else {
+                    text.weak()
+                });
             }
         });
         if *level == Some(Level::Safeguarding) {
@@ -259,6 +314,9 @@ fn scores(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         ui.horizontal(|ui| {
             ui.label(format!("{} {points}/{best}", c.name.get(lang)));
         });
-        ui.add(egui::ProgressBar::new((points.max(0) as f32 / best as f32).min(1.0)).desired_height(8.0));
+        ui.add(
+            egui::ProgressBar::new((points.max(0) as f32 / best as f32).min(1.0))
+                .desired_height(8.0),
+        );
     }
 }

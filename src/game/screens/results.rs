@@ -13,7 +13,10 @@ use crate::game::settings::Settings;
 use crate::game::theme::colour;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Results)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.run_if(in_state(Screen::Results)),
+    );
 }
 
 fn draw(
@@ -23,20 +26,32 @@ fn draw(
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let Some(play) = &playing.0 else { return Ok(()) };
+    let Some(play) = &playing.0 else {
+        return Ok(());
+    };
     let mut root = root_ui(ctx);
     let mut s = settings.clone();
     let lang = s.lang;
     top_bar(&mut root, &mut s, tr(lang, "ふりかえり", "Results"));
     egui::Panel::bottom("results_bottom").show(&mut root, |ui| {
         ui.horizontal(|ui| {
-            if ui.button(tr(lang, "シナリオ選択へ", "Choose another scenario")).clicked() {
+            if ui
+                .button(tr(lang, "シナリオ選択へ", "Choose another scenario"))
+                .clicked()
+            {
                 actions.write(Action::ToSelect);
             }
             if ui.button(tr(lang, "タイトルへ", "Title")).clicked() {
                 actions.write(Action::ToTitle);
             }
-            ui.label(egui::RichText::new(format!("{} {}", tr(lang, "記録:", "Log:"), play.writer.path.display())).small());
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {}",
+                    tr(lang, "記録:", "Log:"),
+                    play.writer.path.display()
+                ))
+                .small(),
+            );
         });
     });
     egui::Panel::left("scores")
@@ -51,7 +66,11 @@ fn draw(
             });
         });
     egui::CentralPanel::default().show(&mut root, |ui| {
-        ui.heading(tr(lang, "一手ごとのフィードバック", "Feedback on each decision"));
+        ui.heading(tr(
+            lang,
+            "一手ごとのフィードバック",
+            "Feedback on each decision",
+        ));
         egui::ScrollArea::vertical().show(ui, |ui| decisions(ui, play, lang));
     });
     if *settings != s {
@@ -62,32 +81,79 @@ fn draw(
 
 fn ending(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
-    match play.session.ended().and_then(|n| s.source.nodes[n as usize].ending.as_ref()) {
+    match play
+        .session
+        .ended()
+        .and_then(|n| s.source.nodes[n as usize].ending.as_ref())
+    {
         Some(e) => {
             let (label, c) = match e.outcome {
                 Outcome::Good => (tr(lang, "よい結末", "A good outcome"), colour::GOOD),
-                Outcome::Mixed => (tr(lang, "課題の残る結末", "A mixed outcome"), colour::ACCENT),
-                Outcome::Poor => (tr(lang, "本人にとって厳しい結末", "A poor outcome for the person"), colour::BAD),
+                Outcome::Mixed => (
+                    tr(lang, "課題の残る結末", "A mixed outcome"),
+                    colour::ACCENT,
+                ),
+                Outcome::Poor => (
+                    tr(
+                        lang,
+                        "本人にとって厳しい結末",
+                        "A poor outcome for the person",
+                    ),
+                    colour::BAD,
+                ),
             };
             ui.heading(e.title.get(lang));
             ui.colored_label(c, label);
         }
         None => {
-            ui.colored_label(colour::BAD, tr(lang, "途中で終わりました", "The session stopped before an ending"));
+            ui.colored_label(
+                colour::BAD,
+                tr(
+                    lang,
+                    "途中で終わりました",
+                    "The session stopped before an ending",
+                ),
+            );
         }
     }
 }
 
 fn card(ui: &mut egui::Ui, play: &Play, lang: Lang) {
-    ui.heading(tr(lang, "4つの力（到達可能な最高点との比較）", "Competencies (against the best attainable)"));
+    ui.heading(tr(
+        lang,
+        "4つの力（到達可能な最高点との比較）",
+        "Competencies (against the best attainable)",
+    ));
     if !play.analysis.exact {
-        ui.label(egui::RichText::new(tr(lang, "※最高点は上限の見積もりです", "Best figures are upper bounds")).small());
+        ui.label(
+            egui::RichText::new(tr(
+                lang,
+                "※最高点は上限の見積もりです",
+                "Best figures are upper bounds",
+            ))
+            .small(),
+        );
     }
     for line in score_card(&play.session, &play.analysis) {
         let pct = line.percent().unwrap_or(0.0);
-        ui.label(format!("{}: {} / {}  ({pct:.0}%)", line.name.get(lang), line.points, line.best));
-        let c = if pct >= 80.0 { colour::GOOD } else if pct >= 40.0 { colour::ACCENT } else { colour::BAD };
-        ui.add(egui::ProgressBar::new(pct as f32 / 100.0).fill(c).desired_height(14.0));
+        ui.label(format!(
+            "{}: {} / {}  ({pct:.0}%)",
+            line.name.get(lang),
+            line.points,
+            line.best
+        ));
+        let c = if pct >= 80.0 {
+            colour::GOOD
+        } else if pct >= 40.0 {
+            colour::ACCENT
+        } else {
+            colour::BAD
+        };
+        ui.add(
+            egui::ProgressBar::new(pct as f32 / 100.0)
+                .fill(c)
+                .desired_height(14.0),
+        );
     }
 }
 
@@ -100,14 +166,36 @@ fn missed_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     }
     for m in items {
         let text = match m {
-            Missed::Strength(e) => format!("{} {}", tr(lang, "聞けなかったストレングス:", "A strength never asked about:"), s.entity_name(e).get(lang)),
-            Missed::Need(e) => format!("{} {}", tr(lang, "気づけなかったニーズ:", "A need never noticed:"), s.entity_name(e).get(lang)),
-            Missed::Resource(e) => format!("{} {}", tr(lang, "つながらなかった資源:", "A resource never found:"), s.entity_name(e).get(lang)),
+            Missed::Strength(e) => format!(
+                "{} {}",
+                tr(
+                    lang,
+                    "聞けなかったストレングス:",
+                    "A strength never asked about:"
+                ),
+                s.entity_name(e).get(lang)
+            ),
+            Missed::Need(e) => format!(
+                "{} {}",
+                tr(lang, "気づけなかったニーズ:", "A need never noticed:"),
+                s.entity_name(e).get(lang)
+            ),
+            Missed::Resource(e) => format!(
+                "{} {}",
+                tr(lang, "つながらなかった資源:", "A resource never found:"),
+                s.entity_name(e).get(lang)
+            ),
             Missed::Issue { issue, reached } => format!(
                 "{} {}{}",
-                tr(lang, "地域課題にしなかった課題:", "An issue not taken to the council:"),
+                tr(
+                    lang,
+                    "地域課題にしなかった課題:",
+                    "An issue not taken to the council:"
+                ),
                 s.source.issues[issue as usize].title.get(lang),
-                reached.map(|l| format!(" ({})", l.name().get(lang))).unwrap_or_default()
+                reached
+                    .map(|l| format!(" ({})", l.name().get(lang)))
+                    .unwrap_or_default()
             ),
         };
         ui.label(format!("・{text}"));
@@ -119,14 +207,26 @@ fn decisions(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     for (i, step) in play.session.steps().iter().enumerate() {
         let choice = &s.source.nodes[step.node as usize].choices[step.choice as usize];
         ui.label(egui::RichText::new(format!("{}. {}", i + 1, choice.text.get(lang))).strong());
-        for f in play.session.feedback().iter().filter(|f| f.step as usize == i) {
-            let c = if f.points >= 0 { colour::GOOD } else { colour::BAD };
-            ui.colored_label(c, format!(
-                "   {} {:+} — {}",
-                s.competencies[f.competency as usize].name.get(lang),
-                f.points,
-                reason_of(s, f.effect).get(lang)
-            ));
+        for f in play
+            .session
+            .feedback()
+            .iter()
+            .filter(|f| f.step as usize == i)
+        {
+            let c = if f.points >= 0 {
+                colour::GOOD
+            } else {
+                colour::BAD
+            };
+            ui.colored_label(
+                c,
+                format!(
+                    "   {} {:+} — {}",
+                    s.competencies[f.competency as usize].name.get(lang),
+                    f.points,
+                    reason_of(s, f.effect).get(lang)
+                ),
+            );
         }
     }
 }

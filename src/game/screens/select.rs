@@ -11,7 +11,10 @@ use crate::game::settings::Settings;
 use crate::game::theme::colour;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Select)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.run_if(in_state(Screen::Select)),
+    );
 }
 
 fn draw(
@@ -24,7 +27,11 @@ fn draw(
     let mut root = root_ui(ctx);
     let mut s = settings.clone();
     let lang = s.lang;
-    top_bar(&mut root, &mut s, tr(lang, "シナリオを選ぶ", "Choose a scenario"));
+    top_bar(
+        &mut root,
+        &mut s,
+        tr(lang, "シナリオを選ぶ", "Choose a scenario"),
+    );
     egui::Panel::bottom("select_bottom").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             if ui.button(tr(lang, "← タイトルへ", "← Title")).clicked() {
@@ -44,7 +51,11 @@ fn draw(
                         if ui.button(tr(lang, "再開", "Resume")).clicked() {
                             actions.write(Action::Resume(path.clone()));
                         }
-                        let who = if log.trainee.is_empty() { "—" } else { &log.trainee };
+                        let who = if log.trainee.is_empty() {
+                            "—"
+                        } else {
+                            &log.trainee
+                        };
                         ui.label(format!(
                             "{} · {who} · {} {}",
                             log.scenario,
@@ -71,14 +82,31 @@ fn draw(
                             }
                             let warnings = checked.warnings().count();
                             if warnings > 0 {
-                                ui.colored_label(colour::ACCENT, format!("{warnings} {}", tr(lang, "件の注意（tsunagu validate で確認）", "warning(s): see tsunagu validate")));
+                                ui.colored_label(
+                                    colour::ACCENT,
+                                    format!(
+                                        "{warnings} {}",
+                                        tr(
+                                            lang,
+                                            "件の注意（tsunagu validate で確認）",
+                                            "warning(s): see tsunagu validate"
+                                        )
+                                    ),
+                                );
                             }
                             if ui.button(tr(lang, "はじめる", "Start")).clicked() {
                                 actions.write(Action::Start(i));
                             }
                         }
                         None => {
-                            ui.colored_label(colour::BAD, format!("{} — {}", checked.path.display(), tr(lang, "読み込めません", "cannot be loaded")));
+                            ui.colored_label(
+                                colour::BAD,
+                                format!(
+                                    "{} — {}",
+                                    checked.path.display(),
+                                    tr(lang, "読み込めません", "cannot be loaded")
+                                ),
+                            );
                             for p in checked.errors().take(5) {
                                 ui.label(egui::RichText::new(p.to_string()).monospace());
                             }
