@@ -20,6 +20,11 @@ pub struct Autoplay {
     pub results: bool,
     pub screenshot: Option<PathBuf>,
     pub exit_after_frames: Option<u32>,
+}
+
+/// How far the script has got.
+#[derive(Default)]
+struct Progress {
     frame: u32,
     started: bool,
     failed: bool,
@@ -40,21 +45,22 @@ fn drive(
     mut actions: MessageWriter<Action>,
     mut exit: MessageWriter<AppExit>,
     mut commands: Commands,
+    mut progress: Local<Progress>,
 ) {
-    auto.frame += 1;
-    let frame = auto.frame;
+    progress.frame += 1;
+    let frame = progress.frame;
     if let Some(path) = auto.scenario.clone() {
-        if !auto.started && frame >= 3 {
+        if !progress.started && frame >= 3 {
             let i = library.find_or_add(&path);
             if library.scenarios[i].playable().is_none() {
                 for p in library.scenarios[i].errors() {
                     error!("{p}");
                 }
-                auto.failed = true;
+                progress.failed = true;
             } else {
                 actions.write(Action::Start(i));
             }
-            auto.started = true;
+            progress.started = true;
         }
     }
     if *screen.get() == Screen::Play && frame % PACE == 0 {
@@ -78,7 +84,7 @@ fn drive(
                             "autoplay: `{want}` is not open at `{}`",
                             play.session.node_id()
                         );
-                        auto.failed = true;
+                        progress.failed = true;
                         auto.choices.clear();
                     }
                 }
@@ -99,7 +105,7 @@ fn drive(
         }
     }
     if frame >= last {
-        exit.write(if auto.failed {
+        exit.write(if progress.failed {
             AppExit::from_code(1)
         } else {
             AppExit::Success

@@ -164,17 +164,21 @@ fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
         "the game failed: {}\n{stderr}",
         out.status
     );
-    let png =
-        std::fs::File::open(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
-    let mut reader = png::Decoder::new(std::io::BufReader::new(png))
-        .read_info()
-        .expect("a PNG");
-    let mut pixels = vec![0; reader.output_buffer_size().expect("a size")];
-    let info = reader.next_frame(&mut pixels).expect("pixels");
-    assert_eq!((info.width, info.height), (1280, 720));
-    let mut colours: Vec<&[u8]> = pixels
-        .chunks(info.line_size / info.width as usize)
-        .collect();
+    let bytes =
+        std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
+    let image = bevy::image::Image::from_buffer(
+        &bytes,
+        bevy::image::ImageType::Extension("png"),
+        bevy::image::CompressedImageFormats::NONE,
+        true,
+        bevy::image::ImageSampler::Default,
+        bevy::asset::RenderAssetUsages::default(),
+    )
+    .expect("the screenshot is a PNG");
+    assert_eq!((image.width(), image.height()), (1280, 720));
+    let data = image.data.as_ref().expect("pixels");
+    let pixel = data.len() / (1280 * 720);
+    let mut colours: Vec<&[u8]> = data.chunks(pixel).collect();
     colours.sort();
     colours.dedup();
     assert!(
