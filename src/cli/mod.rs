@@ -38,13 +38,21 @@ pub struct GameArgs {
     /// Quit after this many frames (for scripted runs).
     #[arg(long)]
     pub exit_after_frames: Option<u32>,
+    /// Open the debrief of the session logs in this folder.
+    #[arg(long)]
+    pub debrief: Option<std::path::PathBuf>,
+    /// With `--debrief`: show the replay of the first log at this step.
+    #[arg(long)]
+    pub replay_step: Option<usize>,
 }
 
 #[cfg(feature = "game")]
 pub fn open_game(args: GameArgs) -> ExitCode {
     use tsunagu::game::{Options, autoplay::Autoplay};
-    let scripted =
-        args.play.is_some() || args.screenshot.is_some() || args.exit_after_frames.is_some();
+    let scripted = args.play.is_some()
+        || args.screenshot.is_some()
+        || args.exit_after_frames.is_some()
+        || args.debrief.is_some();
     tsunagu::game::run(Options {
         scenarios: args.scenarios,
         lang: args.lang,
@@ -58,7 +66,8 @@ pub fn open_game(args: GameArgs) -> ExitCode {
             results: args.results,
             screenshot: args.screenshot,
             exit_after_frames: args.exit_after_frames,
-            ..Default::default()
+            debrief: args.debrief,
+            replay_step: args.replay_step,
         }),
     })
 }

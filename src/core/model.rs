@@ -218,6 +218,18 @@ pub enum TieKind {
     Broken,
 }
 
+impl TieKind {
+    pub fn name(self) -> Text {
+        let (ja, en) = match self {
+            TieKind::Strong => ("強いつながり", "strong tie"),
+            TieKind::Weak => ("弱いつながり", "weak tie"),
+            TieKind::Strained => ("ぎくしゃくした関係", "strained tie"),
+            TieKind::Broken => ("つながりが切れた", "tie broken"),
+        };
+        Text::new(ja, en)
+    }
+}
+
 /// A tie on the ecomap. `from` defaults to the person at the centre.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -69,13 +69,13 @@ pub fn describe(s: &Compiled, event: &Event, lang: Lang) -> Option<String> {
         ),
         Event::Revealed(e) => format!("  + {}", entity_label(s, e, lang)),
         Event::Tie { from, to, kind, .. } => format!(
-            "  ~ {} — {}: {:?}",
+            "  = {} — {}: {}",
             s.entity_name(from).get(lang),
             s.entity_name(to).get(lang),
-            kind
+            kind.name().get(lang)
         ),
         Event::Raised { issue, level, .. } => format!(
-            "  ^ {} → {}",
+            "  ↑ {} → {}",
             s.source.issues[issue as usize].title.get(lang),
             level.name().get(lang)
         ),

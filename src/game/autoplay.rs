@@ -20,6 +20,10 @@ pub struct Autoplay {
     pub results: bool,
     pub screenshot: Option<PathBuf>,
     pub exit_after_frames: Option<u32>,
+    /// Open the debrief of the logs in this folder.
+    pub debrief: Option<PathBuf>,
+    /// With `debrief`: the replay of the first log, at this step.
+    pub replay_step: Option<usize>,
 }
 
 /// How far the script has got.
@@ -46,9 +50,23 @@ fn drive(
     mut exit: MessageWriter<AppExit>,
     mut commands: Commands,
     mut progress: Local<Progress>,
+    debrief: Option<ResMut<crate::game::screens::debrief::DebriefState>>,
 ) {
     progress.frame += 1;
     let frame = progress.frame;
+    if let Some(folder) = auto.debrief.clone()
+        && frame == 3
+    {
+        actions.write(Action::OpenDebrief(folder));
+    }
+    if let (Some(step), Some(mut d)) = (auto.replay_step, debrief)
+        && frame == 6
+    {
+        use crate::game::screens::debrief::Tab;
+        d.tab = Tab::Replay;
+        let last = d.replay.as_ref().map_or(0, |r| r.steps.len());
+        d.step = step.min(last);
+    }
     if let Some(path) = auto.scenario.clone() {
         if !progress.started && frame >= 3 {
             let i = library.find_or_add(&path);

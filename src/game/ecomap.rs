@@ -21,6 +21,21 @@ pub struct EcomapArea {
     pub screen: [f32; 2],
 }
 
+/// What the ecomap shows: a scenario with the people and resources found so far and the
+/// ties between them. The play screen fills it from the session, the replay from the step
+/// being looked at; `None` hides the map.
+#[derive(Resource, Default)]
+pub struct EcomapView(pub Option<MapState>);
+
+#[derive(Clone)]
+pub struct MapState {
+    pub scenario: std::sync::Arc<Compiled>,
+    pub revealed: Vec<Item>,
+    pub ties: Vec<(Item, Item, TieKind)>,
+    /// Ties that were there when the view was set are drawn at once, not animated.
+    pub fresh: bool,
+}
+
 #[derive(Component)]
 struct EcoNode {
     item: Item,
@@ -37,33 +52,101 @@ struct TieChanges {
 }
 
 const ANIMATION_SECS: f32 = 1.2;
+const PERSON_RADIUS: f32 = 24.0;
+const ITEM_RADIUS: f32 = 14.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<EcomapArea>()
+        .init_resource::<EcomapView>()
         .init_resource::<TieChanges>()
         .insert_resource(ClearColor(Color::srgb(0.965, 0.955, 0.93)))
-        .add_systems(OnEnter(Screen::Play), (spawn_ring_labels, reset_ties))
+        .add_systems(OnEnter(Screen::Play), spawn_ring_labels)
+        .add_systems(OnEnter(Screen::Debrief), spawn_ring_labels)
         .add_systems(
             Update,
-            (sync_nodes, place, draw_rings_and_ties)
+            (
+                follow_session.run_if(in_state(Screen::Play)),
+                clear_when_new,
+                sync_nodes,
+                place,
+                draw_rings_and_ties,
+            )
                 .chain()
-                .run_if(in_state(Screen::Play)),
+                .run_if(in_state(Screen::Play).or_else(in_state(Screen::Debrief))),
         );
 }
 
+/// On the play screen the map follows the session.
+fn follow_session(playing: Res<Playing>, mut view: ResMut<EcomapView>) {
+    let Some(play) = &playing.0 else { return };
+    let s = &play.session;
+    let same = view.0.as_ref().is_some_and(|v| {
+        std::sync::Arc::ptr_eq(&v.scenario, s.scenario())
+            && v.revealed.len() == s.revealed().len()
+            && v.ties == s.ties()
+    });
+    if !same {
+        let fresh = view
+            .0
+            .as_ref()
+            .is_none_or(|v| !std::sync::Arc::ptr_eq(&v.scenario, s.scenario()));
+        view.0 = Some(MapState {
+            scenario: s.scenario().clone(),
+            revealed: s.revealed().to_vec(),
+            ties: s.ties().to_vec(),
+            fresh,
+        });
+    }
+}
+
+/// A new scenario, or a jump in a replay: start the map afresh.
+fn clear_when_new(
+    mut commands: Commands,
+    mut view: ResMut<EcomapView>,
+    nodes: Query<Entity, With<EcoNode>>,
+    mut ties: ResMut<TieChanges>,
+) {
+    let Some(v) = view.0.as_mut() else {
+        for e in &nodes {
+            commands.entity(e).despawn();
+        }
+        return;
+    };
+    if v.fresh {
+        v.fresh = false;
+        *ties = TieChanges {
+            seen: v.ties.iter().map(|&(a, b, k)| ((a, b), k)).collect(),
+            changed: HashMap::new(),
+        };
+        for e in &nodes {
+            commands.entity(e).despawn();
+        }
+    }
+}
+
+/// Where the ecomap is drawn: its centre in world coordinates and the half-size of the
+/// outer ring. The rings are ellipses, so a wide free area is used to the full.
 struct Frame {
     centre: Vec2,
-    radius: f32,
+    half: Vec2,
+}
+
+impl Frame {
+    /// The point at `angle` on the ring at `fraction` of the outer ring.
+    fn at(&self, fraction: f32, angle: f32) -> Vec2 {
+        self.centre + Vec2::new(angle.cos(), angle.sin()) * self.half * fraction
+    }
 }
 
 fn frame(area: &EcomapArea) -> Option<Frame> {
     let [x0, y0, x1, y1] = area.rect?;
     let [w, h] = area.screen;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    let radius = ((x1 - x0).min(y1 - y0) / 2.0 - 34.0).max(40.0);
+    // Room for the labels around the outer ring.
+    let half = Vec2::new((x1 - x0) / 2.0 - 90.0, (y1 - y0) / 2.0 - 34.0).max(Vec2::splat(40.0));
     Some(Frame {
         centre: Vec2::new(cx - w / 2.0, h / 2.0 - cy),
-        radius,
+        half,
     })
 }
 
@@ -80,9 +163,9 @@ fn ring_of(s: &Compiled, item: Item) -> Option<Ring> {
 
 fn ring_radius(ring: Ring) -> f32 {
     match ring {
-        Ring::Micro => 0.36,
-        Ring::Meso => 0.66,
-        Ring::Macro => 0.95,
+        Ring::Micro => 0.4,
+        Ring::Meso => 0.7,
+        Ring::Macro => 1.0,
     }
 }
 
@@ -119,17 +202,23 @@ fn targets(s: &Compiled, revealed: &[Item], f: &Frame) -> HashMap<Item, Vec2> {
             .collect();
         let n = items.len().max(1) as f32;
         for (k, item) in items.into_iter().enumerate() {
-            let angle = std::f32::consts::FRAC_PI_2
-                + 0.35 * r as f32
-                + k as f32 * std::f32::consts::TAU / n;
-            let at = f.centre + Vec2::from_angle(angle) * f.radius * ring_radius(ring);
-            out.insert(item, at);
+            // Rings start at different angles so that neighbours on two rings do not line up.
+            let angle = 1.2 + 0.9 * r as f32 + k as f32 * std::f32::consts::TAU / n;
+            out.insert(item, f.at(ring_radius(ring), angle));
         }
     }
     out
 }
 
-fn spawn_ring_labels(mut commands: Commands, font: Option<Res<UiFont>>, settings: Res<Settings>) {
+fn spawn_ring_labels(
+    mut commands: Commands,
+    font: Option<Res<UiFont>>,
+    settings: Res<Settings>,
+    screen: Res<State<Screen>>,
+    mut view: ResMut<EcomapView>,
+) {
+    // Each screen that shows a map starts with an empty one.
+    view.0 = None;
     let Some(font) = font else { return };
     for i in 0..3 {
         commands.spawn((
@@ -138,34 +227,36 @@ fn spawn_ring_labels(mut commands: Commands, font: Option<Res<UiFont>>, settings
             TextFont::from_font_size(12.0 * settings.text_scale).with_font(font.0.clone()),
             TextColor(Color::srgb(0.45, 0.45, 0.45)),
             Transform::from_xyz(0.0, 0.0, 1.0),
-            DespawnOnExit(Screen::Play),
+            DespawnOnExit(*screen.get()),
         ));
     }
-}
-
-fn reset_ties(mut ties: ResMut<TieChanges>) {
-    *ties = TieChanges::default();
 }
 
 /// Spawns a circle and a label for every newly revealed person or resource.
 fn sync_nodes(
     mut commands: Commands,
-    playing: Res<Playing>,
-    nodes: Query<&EcoNode>,
+    view: Res<EcomapView>,
+    nodes: Query<(Entity, &EcoNode)>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     font: Option<Res<UiFont>>,
     settings: Res<Settings>,
     area: Res<EcomapArea>,
+    screen: Res<State<Screen>>,
 ) {
-    let (Some(play), Some(font), Some(f)) = (&playing.0, font, frame(&area)) else {
+    let (Some(v), Some(font), Some(f)) = (&view.0, font, frame(&area)) else {
         return;
     };
-    let s = play.session.scenario();
-    let have: Vec<Item> = nodes.iter().map(|n| n.item).collect();
+    let s = &v.scenario;
+    // Stepping back in a replay hides what was found later.
+    for (e, n) in &nodes {
+        if n.item != s.person && !v.revealed.contains(&n.item) {
+            commands.entity(e).despawn();
+        }
+    }
+    let have: Vec<Item> = nodes.iter().map(|(_, n)| n.item).collect();
     let wanted = std::iter::once(s.person).chain(
-        play.session
-            .revealed()
+        v.revealed
             .iter()
             .copied()
             .filter(|&e| ring_of(s, e).is_some()),
@@ -175,7 +266,7 @@ fn sync_nodes(
             continue;
         }
         let person = item == s.person;
-        let r = if person { 30.0 } else { 16.0 };
+        let r = if person { PERSON_RADIUS } else { ITEM_RADIUS };
         commands
             .spawn((
                 EcoNode { item },
@@ -183,7 +274,7 @@ fn sync_nodes(
                 MeshMaterial2d(materials.add(colour_of(s, item))),
                 // Appears at the centre, small, and grows into its place.
                 Transform::from_translation(f.centre.extend(2.0)).with_scale(Vec3::splat(0.05)),
-                DespawnOnExit(Screen::Play),
+                DespawnOnExit(*screen.get()),
             ))
             .with_child((
                 Text2d::new(s.entity_name(item).get(settings.lang)),
@@ -197,24 +288,32 @@ fn sync_nodes(
 
 /// Eases every node towards its place; asks for another frame while anything moves.
 fn place(
-    playing: Res<Playing>,
+    view: Res<EcomapView>,
     area: Res<EcomapArea>,
     settings: Res<Settings>,
     time: Res<Time>,
     mut nodes: Query<(&EcoNode, &mut Transform, &Children)>,
-    mut labels: Query<&mut Text2d, Without<EcoRingLabel>>,
+    mut labels: Query<(&mut Text2d, &mut Transform), (Without<EcoRingLabel>, Without<EcoNode>)>,
     mut rings: Query<(&EcoRingLabel, &mut Text2d, &mut Transform), Without<EcoNode>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let (Some(play), Some(f)) = (&playing.0, frame(&area)) else {
+    let (Some(v), Some(f)) = (&view.0, frame(&area)) else {
         return;
     };
-    let s = play.session.scenario();
-    let goals = targets(s, play.session.revealed(), &f);
+    let s = &v.scenario;
+    let goals = targets(s, &v.revealed, &f);
     let ease = 1.0 - (-8.0 * time.delta_secs()).exp();
     let mut moving = false;
     for (node, mut transform, children) in &mut nodes {
         let goal = goals.get(&node.item).copied().unwrap_or(f.centre);
+        // Labels sit outside the map: above the items in its upper half, below the others.
+        let r = if node.item == s.person {
+            PERSON_RADIUS
+        } else {
+            ITEM_RADIUS
+        };
+        let gap = r + 11.0 * settings.text_scale;
+        let label_y = if goal.y > f.centre.y + 1.0 { gap } else { -gap };
         let at = transform.translation.truncate();
         let next = if at.distance(goal) < 0.5 {
             goal
@@ -231,10 +330,13 @@ fn place(
         });
         // Labels follow the language setting.
         for child in children.iter() {
-            if let Ok(mut text) = labels.get_mut(child) {
+            if let Ok((mut text, mut at)) = labels.get_mut(child) {
                 let name = s.entity_name(node.item).get(settings.lang);
                 if text.0 != name {
                     text.0 = name.to_owned();
+                }
+                if at.translation.y != label_y {
+                    at.translation.y = label_y;
                 }
             }
         }
@@ -245,8 +347,9 @@ fn place(
         if text.0 != name {
             text.0 = name.to_owned();
         }
-        let y = f.centre.y + f.radius * ring_radius(ring) - 10.0;
-        transform.translation = Vec3::new(f.centre.x, y, 1.0);
+        // At the bottom of the ring, just inside it.
+        let bottom = f.at(ring_radius(ring), -1.1);
+        transform.translation = Vec3::new(bottom.x, bottom.y + 9.0, 1.0);
     }
     if moving {
         redraw.write(RequestRedraw);
@@ -265,7 +368,7 @@ fn ring_name(ring: Ring, lang: Lang) -> &'static str {
 }
 
 fn draw_rings_and_ties(
-    playing: Res<Playing>,
+    view: Res<EcomapView>,
     area: Res<EcomapArea>,
     time: Res<Time>,
     nodes: Query<(&EcoNode, &Transform)>,
@@ -273,14 +376,14 @@ fn draw_rings_and_ties(
     mut gizmos: Gizmos,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let (Some(play), Some(f)) = (&playing.0, frame(&area)) else {
+    let (Some(v), Some(f)) = (&view.0, frame(&area)) else {
         return;
     };
     let ring_colour = Color::srgba(0.3, 0.3, 0.3, 0.35);
     for ring in [Ring::Micro, Ring::Meso, Ring::Macro] {
-        gizmos.circle_2d(
+        gizmos.ellipse_2d(
             Isometry2d::from_translation(f.centre),
-            f.radius * ring_radius(ring),
+            f.half * ring_radius(ring),
             ring_colour,
         );
     }
@@ -290,13 +393,10 @@ fn draw_rings_and_ties(
         .map(|(n, t)| (n.item, t.translation.truncate()))
         .collect();
     let mut animating = false;
-    for &(from, to, kind) in play.session.ties() {
+    for &(from, to, kind) in &v.ties {
         let key = (from, to);
         if changes.seen.get(&key) != Some(&kind) {
-            // The ties the session started with are drawn at once, not animated.
-            if !changes.seen.is_empty() || play.session.steps().len() > 0 {
-                changes.changed.insert(key, now);
-            }
+            changes.changed.insert(key, now);
             changes.seen.insert(key, kind);
         }
         let (Some(&a), Some(&b)) = (at.get(&from), at.get(&to)) else {
@@ -309,13 +409,16 @@ fn draw_rings_and_ties(
         animating |= progress < 1.0;
         // Shorten the line so it meets the circles' edges, and grow it while it is new.
         let dir = (b - a).normalize_or_zero();
-        let start = a + dir
-            * if from == play.session.scenario().person {
-                32.0
+        let person = v.scenario.person;
+        let radius = |e| {
+            if e == person {
+                PERSON_RADIUS
             } else {
-                18.0
-            };
-        let end_full = b - dir * 18.0;
+                ITEM_RADIUS
+            }
+        };
+        let start = a + dir * (radius(from) + 3.0);
+        let end_full = b - dir * (radius(to) + 3.0);
         let end = start.lerp(end_full, progress);
         let flash = 1.0 - progress;
         draw_tie(&mut gizmos, start, end, kind, flash);

@@ -20,6 +20,7 @@ pub enum Screen {
     Select,
     Play,
     Results,
+    Debrief,
 }
 
 /// What the trainee asks for, from the UI, the keyboard or a test.
@@ -35,6 +36,8 @@ pub enum Action {
     Choose(u32),
     /// From an ended session to the results.
     ShowResults,
+    /// Open the session logs in this folder for a group debrief.
+    OpenDebrief(PathBuf),
 }
 
 /// The session being played.
@@ -137,6 +140,7 @@ fn apply_actions(
     dirs: Res<Dirs>,
     settings: Res<Settings>,
     time: Res<Time<Real>>,
+    mut commands: Commands,
 ) {
     let now = time.elapsed_secs_f64();
     for action in actions.read() {
@@ -208,6 +212,17 @@ fn apply_actions(
                     }
                     Err(e) => play.notice = Some(e.to_string()),
                 }
+            }
+            Action::OpenDebrief(folder) => {
+                let debrief = crate::core::debrief::Debrief::open(
+                    std::slice::from_ref(folder),
+                    library.scenarios.clone(),
+                );
+                commands.insert_resource(super::screens::debrief::DebriefState::new(
+                    debrief,
+                    folder.clone(),
+                ));
+                next.set(Screen::Debrief);
             }
             Action::ShowResults => {
                 if playing.0.as_ref().is_some_and(|p| p.session.is_over()) {

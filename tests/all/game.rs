@@ -164,8 +164,7 @@ fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
         "the game failed: {}\n{stderr}",
         out.status
     );
-    let bytes =
-        std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
+    let bytes = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}):\n{stderr}"));
     let image = bevy::image::Image::from_buffer(
         &bytes,
         bevy::image::ImageType::Extension("png"),

@@ -1,5 +1,6 @@
 //! The screens, each its own plugin, drawn with egui on top of the 2D scene.
 
+pub mod debrief;
 pub mod play;
 pub mod results;
 pub mod select;
@@ -12,7 +13,13 @@ use super::settings::Settings;
 use crate::core::model::Lang;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_plugins((title::plugin, select::plugin, play::plugin, results::plugin));
+    app.add_plugins((
+        title::plugin,
+        select::plugin,
+        play::plugin,
+        results::plugin,
+        debrief::plugin,
+    ));
 }
 
 /// The string in the trainee's language.

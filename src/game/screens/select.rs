@@ -21,6 +21,7 @@ fn draw(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     library: Res<Library>,
+    dirs: Res<crate::game::settings::Dirs>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -39,6 +40,16 @@ fn draw(
             }
             if ui.button(tr(lang, "再読み込み", "Reload")).clicked() {
                 actions.write(Action::ToSelect);
+            }
+            if ui
+                .button(tr(
+                    lang,
+                    "ふりかえり（記録を開く）",
+                    "Debrief (open the logs)",
+                ))
+                .clicked()
+            {
+                actions.write(Action::OpenDebrief(dirs.sessions.clone()));
             }
         });
     });

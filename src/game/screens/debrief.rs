@@ -1,0 +1,655 @@
+//! The debrief, projected for a group: the group view of one scenario (how many took each
+//! choice, the spread of scores, two paths side by side) and the replay of one trainee's
+//! session, step by step, with the ecomap as it stood at that moment.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{root_ui, top_bar, tr};
+use crate::core::compile::Entity as Item;
+use crate::core::debrief::{Debrief, Divergence, Replay, Snapshot, Spread};
+use crate::core::model::{Lang, NoteKind};
+use crate::game::ecomap::{EcomapArea, EcomapView, MapState};
+use crate::game::flow::{Action, Screen};
+use crate::game::settings::Settings;
+use crate::game::theme::colour;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Group,
+    Replay,
+}
+
+/// One side of a comparison: a trainee's session, or the best path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Trainee(usize),
+    Best,
+}
+
+/// The logs being debriefed and where the facilitator is in them.
+#[derive(Resource)]
+pub struct DebriefState {
+    pub debrief: Debrief,
+    pub folder: std::path::PathBuf,
+    pub tab: Tab,
+    /// The scenario of the group view (an index into `debrief.scenarios`).
+    pub scenario: usize,
+    /// The session being replayed (an index into `debrief.played`).
+    pub played: usize,
+    pub step: usize,
+    pub replay: Option<Replay>,
+    pub anonymise: bool,
+    pub left: Side,
+    pub right: Side,
+}
+
+impl DebriefState {
+    pub fn new(debrief: Debrief, folder: std::path::PathBuf) -> Self {
+        let scenario = debrief.played.first().map_or(0, |p| p.scenario);
+        let mut state = DebriefState {
+            debrief,
+            folder,
+            tab: Tab::Group,
+            scenario,
+            played: 0,
+            step: 0,
+            replay: None,
+            anonymise: false,
+            left: Side::Trainee(0),
+            right: Side::Best,
+        };
+        state.open_replay(0);
+        state
+    }
+
+    pub fn open_replay(&mut self, played: usize) {
+        if played < self.debrief.played.len() {
+            self.played = played;
+            self.replay = Some(self.debrief.replay(played));
+            self.step = 0;
+        }
+    }
+
+    fn label(&self, side: Side, lang: Lang) -> String {
+        match side {
+            Side::Trainee(i) => self.debrief.trainee_label(i, self.anonymise, lang),
+            Side::Best => tr(lang, "最善の道筋", "Best path").to_owned(),
+        }
+    }
+
+    fn path(&self, side: Side) -> Vec<crate::core::debrief::PathStep> {
+        match side {
+            Side::Trainee(i) => self.debrief.path(i),
+            Side::Best => self.debrief.best_path(self.scenario),
+        }
+    }
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.run_if(in_state(Screen::Debrief)),
+    )
+    .add_systems(Update, keys.run_if(in_state(Screen::Debrief)));
+}
+
+fn keys(input: Res<ButtonInput<KeyCode>>, state: Option<ResMut<DebriefState>>) {
+    let Some(mut state) = state else { return };
+    if state.tab != Tab::Replay {
+        return;
+    }
+    let last = state.replay.as_ref().map_or(0, |r| r.steps.len());
+    if input.just_pressed(KeyCode::ArrowRight) && state.step < last {
+        state.step += 1;
+    }
+    if input.just_pressed(KeyCode::ArrowLeft) && state.step > 0 {
+        state.step -= 1;
+    }
+}
+
+fn draw(
+    mut contexts: EguiContexts,
+    mut settings: ResMut<Settings>,
+    state: Option<ResMut<DebriefState>>,
+    mut area: ResMut<EcomapArea>,
+    mut view: ResMut<EcomapView>,
+    mut actions: MessageWriter<Action>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let Some(mut state) = state else {
+        return Ok(());
+    };
+    let mut root = root_ui(ctx);
+    let mut s = settings.clone();
+    let lang = s.lang;
+    top_bar(
+        &mut root,
+        &mut s,
+        tr(lang, "ふりかえり（デブリーフ）", "Debrief"),
+    );
+    egui::Panel::top("debrief_tabs").show(&mut root, |ui| {
+        ui.horizontal(|ui| {
+            if ui
+                .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
+                .clicked()
+            {
+                actions.write(Action::ToSelect);
+            }
+            ui.separator();
+            ui.selectable_value(
+                &mut state.tab,
+                Tab::Group,
+                tr(lang, "グループ全体", "Group view"),
+            );
+            ui.selectable_value(
+                &mut state.tab,
+                Tab::Replay,
+                tr(lang, "一人ずつ再生", "Replay"),
+            );
+            ui.separator();
+            ui.checkbox(
+                &mut state.anonymise,
+                tr(
+                    lang,
+                    "匿名で表示（受講者1, 2…）",
+                    "Anonymise (Trainee 1, 2…)",
+                ),
+            );
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} · {} {}",
+                    state.folder.display(),
+                    state.debrief.played.len(),
+                    tr(lang, "件の記録", "logs")
+                ))
+                .small(),
+            );
+        });
+        if !state.debrief.problems.is_empty() {
+            egui::CollapsingHeader::new(format!(
+                "{} {}",
+                state.debrief.problems.len(),
+                tr(
+                    lang,
+                    "件の記録を読み込めませんでした",
+                    "log(s) could not be used"
+                )
+            ))
+            .show(ui, |ui| {
+                for p in &state.debrief.problems {
+                    ui.colored_label(colour::BAD, p.to_string());
+                }
+            });
+        }
+    });
+    if state.debrief.played.is_empty() {
+        egui::CentralPanel::default().show(&mut root, |ui| {
+            ui.label(tr(
+                lang,
+                "このフォルダには記録がありません。",
+                "There are no session logs in this folder.",
+            ));
+        });
+        view.0 = None;
+    } else {
+        match state.tab {
+            Tab::Group => {
+                view.0 = None;
+                egui::CentralPanel::default().show(&mut root, |ui| group(ui, &mut state, lang));
+            }
+            Tab::Replay => replay(&mut root, ctx, &mut state, lang, &mut area, &mut view),
+        }
+    }
+    if *settings != s {
+        *settings = s;
+    }
+    Ok(())
+}
+
+fn group(ui: &mut egui::Ui, state: &mut DebriefState, lang: Lang) {
+    let scenarios: Vec<usize> = {
+        let mut v: Vec<usize> = state.debrief.played.iter().map(|p| p.scenario).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let title = |i: usize| {
+        state.debrief.scenarios[i].playable().map_or_else(
+            || state.debrief.scenarios[i].path.display().to_string(),
+            |s| s.source.title.get(lang).to_owned(),
+        )
+    };
+    let mut chosen = state.scenario;
+    egui::ComboBox::from_label(tr(lang, "シナリオ", "Scenario"))
+        .selected_text(title(chosen))
+        .show_ui(ui, |ui| {
+            for &i in &scenarios {
+                ui.selectable_value(&mut chosen, i, title(i));
+            }
+        });
+    if chosen != state.scenario {
+        state.scenario = chosen;
+        let first = state
+            .debrief
+            .sessions_of(chosen)
+            .first()
+            .copied()
+            .unwrap_or(0);
+        state.left = Side::Trainee(first);
+        state.right = Side::Best;
+    }
+    let g = state.debrief.group(state.scenario);
+    egui::ScrollArea::vertical().show(ui, |ui| {
+        ui.heading(tr(lang, "得点のばらつき", "Spread of scores"));
+        for sp in &g.spread {
+            box_plot(ui, sp, lang);
+        }
+        ui.separator();
+        ui.heading(tr(lang, "結末", "Endings"));
+        for e in &g.endings {
+            ui.label(format!(
+                "{} — {} {}",
+                e.ending.title.get(lang),
+                e.sessions.len(),
+                tr(lang, "人", "trainee(s)")
+            ));
+        }
+        ui.separator();
+        ui.heading(tr(
+            lang,
+            "分かれ道ごとの選択（★は最善の道筋）",
+            "Choices at each decision point (★ on the best path)",
+        ));
+        for dp in g.decision_points.iter().filter(|d| d.reached > 0) {
+            ui.label(
+                egui::RichText::new(format!(
+                    "[{}] {}",
+                    dp.phase.name().get(lang),
+                    dp.text.get(lang)
+                ))
+                .strong(),
+            );
+            for c in &dp.choices {
+                let frac = c.sessions.len() as f32 / dp.reached.max(1) as f32;
+                let names: Vec<String> = c
+                    .sessions
+                    .iter()
+                    .map(|&i| state.debrief.trainee_label(i, state.anonymise, lang))
+                    .collect();
+                let star = if c.on_best_path { "★ " } else { "" };
+                ui.horizontal(|ui| {
+                    ui.add(
+                        egui::ProgressBar::new(frac)
+                            .desired_width(160.0)
+                            .text(format!("{}/{}", c.sessions.len(), dp.reached)),
+                    );
+                    ui.label(format!("{star}{}", c.text.get(lang)));
+                })
+                .response
+                .on_hover_text(names.join(", "));
+            }
+            ui.add_space(6.0);
+        }
+        ui.separator();
+        ui.heading(tr(lang, "二つの道筋を並べる", "Two paths side by side"));
+        let mut sides: Vec<Side> = state
+            .debrief
+            .sessions_of(state.scenario)
+            .into_iter()
+            .map(Side::Trainee)
+            .collect();
+        sides.push(Side::Best);
+        let (mut left, mut right) = (state.left, state.right);
+        ui.horizontal(|ui| {
+            for (id, side) in [("left", &mut left), ("right", &mut right)] {
+                egui::ComboBox::from_id_salt(id)
+                    .selected_text(state.label(*side, lang))
+                    .show_ui(ui, |ui| {
+                        for &o in &sides {
+                            ui.selectable_value(side, o, state.label(o, lang));
+                        }
+                    });
+            }
+        });
+        state.left = left;
+        state.right = right;
+        let d = crate::core::debrief::divergence(state.path(left), state.path(right));
+        side_by_side(
+            ui,
+            &d,
+            lang,
+            &state.label(left, lang),
+            &state.label(right, lang),
+        );
+    });
+}
+
+/// A box plot drawn with egui's painter: min–max whiskers, the box from the first to the
+/// third quartile, the median, and every trainee as a dot.
+fn box_plot(ui: &mut egui::Ui, sp: &Spread, lang: Lang) {
+    let Some(sum) = &sp.summary else { return };
+    let best = sp.best.unwrap_or(sum.max as i64).max(1) as f32;
+    let low = (sum.min as f32).min(0.0);
+    let (rect, _) = ui.allocate_exact_size(
+        egui::vec2(ui.available_width().min(700.0), 26.0),
+        egui::Sense::hover(),
+    );
+    let label_w = 170.0;
+    let x = |v: f32| {
+        rect.left() + label_w + (v - low) / (best - low).max(1.0) * (rect.width() - label_w - 60.0)
+    };
+    let y = rect.center().y;
+    let p = ui.painter();
+    p.text(
+        rect.left_center(),
+        egui::Align2::LEFT_CENTER,
+        sp.name.get(lang),
+        egui::FontId::proportional(14.0),
+        ui.visuals().text_color(),
+    );
+    let grey = egui::Stroke::new(1.0, egui::Color32::GRAY);
+    p.line_segment(
+        [egui::pos2(x(low), y), egui::pos2(x(best), y)],
+        egui::Stroke::new(1.0, egui::Color32::LIGHT_GRAY),
+    );
+    p.line_segment(
+        [
+            egui::pos2(x(sum.min as f32), y),
+            egui::pos2(x(sum.max as f32), y),
+        ],
+        grey,
+    );
+    let q = egui::Rect::from_x_y_ranges(x(sum.q1 as f32)..=x(sum.q3 as f32), (y - 8.0)..=(y + 8.0));
+    p.rect_filled(q, 2.0, egui::Color32::from_rgb(0xcf, 0xe3, 0xf7));
+    p.line_segment(
+        [
+            egui::pos2(x(sum.median as f32), y - 9.0),
+            egui::pos2(x(sum.median as f32), y + 9.0),
+        ],
+        egui::Stroke::new(2.0, colour::NEED),
+    );
+    for &v in &sp.values {
+        p.circle_filled(egui::pos2(x(v as f32), y), 3.0, colour::ACCENT);
+    }
+    p.text(
+        egui::pos2(rect.right() - 55.0, y),
+        egui::Align2::LEFT_CENTER,
+        format!(
+            "{:.1} / {}",
+            sum.median,
+            sp.best.map_or("—".into(), |b| b.to_string())
+        ),
+        egui::FontId::proportional(12.0),
+        ui.visuals().weak_text_color(),
+    );
+}
+
+fn side_by_side(ui: &mut egui::Ui, d: &Divergence, lang: Lang, left: &str, right: &str) {
+    if let Some(first) = d.first {
+        ui.colored_label(
+            colour::ACCENT,
+            format!(
+                "{} {}",
+                first + 1,
+                tr(lang, "手目で分かれました", "is where the paths part")
+            ),
+        );
+    } else {
+        ui.label(tr(lang, "同じ道筋です", "The paths are the same"));
+    }
+    egui::Grid::new("divergence")
+        .striped(true)
+        .num_columns(3)
+        .show(ui, |ui| {
+            ui.strong("#");
+            ui.strong(left);
+            ui.strong(right);
+            ui.end_row();
+            for (i, (a, b)) in d.rows().enumerate() {
+                let parted = d.first.is_some_and(|f| i >= f);
+                let cell = |ui: &mut egui::Ui, step: Option<&crate::core::debrief::PathStep>| {
+                    let text = step.map_or(String::new(), |s| s.text.get(lang).to_owned());
+                    if parted {
+                        ui.colored_label(colour::ACCENT, text);
+                    } else {
+                        ui.label(text);
+                    }
+                };
+                ui.label(format!("{}", i + 1));
+                cell(ui, a);
+                cell(ui, b);
+                ui.end_row();
+            }
+        });
+}
+
+fn replay(
+    root: &mut egui::Ui,
+    ctx: &egui::Context,
+    state: &mut DebriefState,
+    lang: Lang,
+    area: &mut EcomapArea,
+    view: &mut EcomapView,
+) {
+    let mut played = state.played;
+    egui::Panel::top("replay_controls").show(root, |ui| {
+        ui.horizontal(|ui| {
+            egui::ComboBox::from_label(tr(lang, "受講者", "Trainee"))
+                .selected_text(state.debrief.trainee_label(played, state.anonymise, lang))
+                .show_ui(ui, |ui| {
+                    for i in 0..state.debrief.played.len() {
+                        let title = state.debrief.compiled(i).source.title.get(lang).to_owned();
+                        let label = format!(
+                            "{} — {title}",
+                            state.debrief.trainee_label(i, state.anonymise, lang)
+                        );
+                        ui.selectable_value(&mut played, i, label);
+                    }
+                });
+            let last = state.replay.as_ref().map_or(0, |r| r.steps.len());
+            if ui.button("|◀").clicked() {
+                state.step = 0;
+            }
+            if ui.button("◀").clicked() && state.step > 0 {
+                state.step -= 1;
+            }
+            ui.add(egui::Slider::new(&mut state.step, 0..=last).text(tr(lang, "手目", "step")));
+            if ui.button("▶").clicked() && state.step < last {
+                state.step += 1;
+            }
+            if ui.button("▶|").clicked() {
+                state.step = last;
+            }
+            ui.label(
+                egui::RichText::new(tr(lang, "← → キーでも移動", "← → keys step too")).small(),
+            );
+        });
+    });
+    if played != state.played {
+        state.open_replay(played);
+    }
+    let Some(r) = &state.replay else { return };
+    let s = state.debrief.compiled(state.played).clone();
+    if r.hash_differs {
+        egui::Panel::top("replay_warning").show(root, |ui| {
+            ui.colored_label(
+                colour::BAD,
+                tr(
+                    lang,
+                    "この記録は別の版のシナリオで作られました。合うところまで再生しています。",
+                    "This log was made with another version of the scenario; it is replayed as far as it still fits.",
+                ),
+            );
+            if let Some(why) = &r.stopped {
+                ui.label(why);
+            }
+        });
+    }
+    let snapshot: &Snapshot = if state.step == 0 {
+        &r.start
+    } else {
+        &r.steps[state.step - 1].after
+    };
+    egui::Panel::right("replay_notes")
+        .exact_size(330.0)
+        .show(root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.heading(tr(lang, "この時点の得点", "Scores at this point"));
+                for (i, c) in s.competencies.iter().enumerate() {
+                    ui.label(format!("{}: {}", c.name.get(lang), snapshot.scores[i]));
+                }
+                ui.separator();
+                ui.heading(tr(lang, "この時点のケース記録", "Case notes at this point"));
+                for kind in [NoteKind::Demand, NoteKind::Strength, NoteKind::Need] {
+                    for &n in &snapshot.notes {
+                        let note = &s.source.notes[n as usize];
+                        if note.kind == kind {
+                            let c = match kind {
+                                NoteKind::Strength => colour::STRENGTH,
+                                NoteKind::Need => colour::NEED,
+                                NoteKind::Demand => colour::DEMAND,
+                            };
+                            ui.colored_label(c, format!("・{}", note.text.get(lang)));
+                        }
+                    }
+                }
+                for &e in &snapshot.revealed {
+                    if let Item::Resource(_) = e {
+                        ui.label(format!("・{}", s.entity_name(e).get(lang)));
+                    }
+                }
+            });
+        });
+    egui::Panel::bottom("replay_step")
+        .exact_size(300.0)
+        .show(root, |ui| {
+            egui::ScrollArea::vertical()
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    if state.step == 0 {
+                        ui.label(tr(
+                            lang,
+                            "はじまり。▶ で一手目へ。",
+                            "The start. ▶ for the first decision.",
+                        ));
+                        return;
+                    }
+                    let st = &r.steps[state.step - 1];
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{} {} — {}",
+                            state.step,
+                            tr(lang, "手目", "·"),
+                            st.phase.name().get(lang)
+                        ))
+                        .strong(),
+                    );
+                    for l in &st.heard {
+                        ui.label(format!("{}: {}", l.name.get(lang), l.text.get(lang)));
+                    }
+                    ui.add_space(4.0);
+                    for o in &st.options {
+                        let best = st
+                            .comparison
+                            .as_ref()
+                            .is_some_and(|c| c.best_choices.contains(&o.choice));
+                        let mark = match (o.taken, best) {
+                            (true, true) => "▶ ★",
+                            (true, false) => "▶  ",
+                            (false, true) => "   ★",
+                            (false, false) => "    ",
+                        };
+                        let total: i32 = o.points.iter().sum();
+                        let text = format!("{mark} {} ({total:+})", o.text.get(lang));
+                        if o.taken {
+                            ui.colored_label(colour::ACCENT, text);
+                        } else {
+                            ui.label(text);
+                        }
+                    }
+                    for l in &st.said {
+                        ui.label(
+                            egui::RichText::new(format!(
+                                "{}: {}",
+                                l.name.get(lang),
+                                l.text.get(lang)
+                            ))
+                            .italics(),
+                        );
+                    }
+                    for f in &st.feedback {
+                        let c = if f.points >= 0 {
+                            colour::GOOD
+                        } else {
+                            colour::BAD
+                        };
+                        ui.colored_label(
+                            c,
+                            format!(
+                                "{} {:+} — {}: {}",
+                                f.competency_name.get(lang),
+                                f.points,
+                                f.principle.get(lang),
+                                f.advice.get(lang)
+                            ),
+                        );
+                    }
+                    if let Some(cmp) = &st.comparison {
+                        if cmp.lost > 0 {
+                            ui.colored_label(
+                                colour::BAD,
+                                format!(
+                                    "{} {} {}",
+                                    tr(lang, "この一手で最善から", "This decision gave up"),
+                                    cmp.lost,
+                                    tr(
+                                        lang,
+                                        "点遠ざかりました（★が最善）",
+                                        "points against the best (★)"
+                                    )
+                                ),
+                            );
+                        } else {
+                            ui.colored_label(
+                                colour::GOOD,
+                                tr(lang, "最善の道筋を保っています", "Still on a best path"),
+                            );
+                        }
+                    }
+                    ui.label(
+                        egui::RichText::new(format!(
+                            "{:.1} {}",
+                            st.seconds,
+                            tr(lang, "秒で選択", "seconds to decide")
+                        ))
+                        .small(),
+                    );
+                });
+        });
+    let free = root.available_rect_before_wrap();
+    let new_area = EcomapArea {
+        rect: Some([free.min.x, free.min.y, free.max.x, free.max.y]),
+        screen: [ctx.viewport_rect().width(), ctx.viewport_rect().height()],
+    };
+    if *area != new_area {
+        *area = new_area;
+    }
+    let same = view.0.as_ref().is_some_and(|v| {
+        std::sync::Arc::ptr_eq(&v.scenario, &s)
+            && v.revealed == snapshot.revealed
+            && v.ties == snapshot.ties
+    });
+    if !same {
+        let fresh = view
+            .0
+            .as_ref()
+            .is_none_or(|v| !std::sync::Arc::ptr_eq(&v.scenario, &s));
+        view.0 = Some(MapState {
+            scenario: s.clone(),
+            revealed: snapshot.revealed.clone(),
+            ties: snapshot.ties.clone(),
+            fresh,
+        });
+    }
+}
