@@ -67,60 +67,62 @@ fn drive(
         let last = d.replay.as_ref().map_or(0, |r| r.steps.len());
         d.step = step.min(last);
     }
-    if let Some(path) = auto.scenario.clone() {
-        if !progress.started && frame >= 3 {
-            let i = library.find_or_add(&path);
-            if library.scenarios[i].playable().is_none() {
-                for p in library.scenarios[i].errors() {
-                    error!("{p}");
-                }
-                progress.failed = true;
-            } else {
-                actions.write(Action::Start(i));
+    if let Some(path) = auto.scenario.clone()
+        && !progress.started
+        && frame >= 3
+    {
+        let i = library.find_or_add(&path);
+        if library.scenarios[i].playable().is_none() {
+            for p in library.scenarios[i].errors() {
+                error!("{p}");
             }
-            progress.started = true;
+            progress.failed = true;
+        } else {
+            actions.write(Action::Start(i));
         }
+        progress.started = true;
     }
-    if *screen.get() == Screen::Play && frame % PACE == 0 {
-        if let Some(play) = &playing.0 {
-            if let Some(want) = auto.choices.pop_front() {
-                let open: Vec<(u32, String)> = play
-                    .session
-                    .option_texts()
-                    .map(|(i, id, _)| (i, id.to_owned()))
-                    .collect();
-                let by_number = want
-                    .parse::<usize>()
-                    .ok()
-                    .and_then(|n| open.get(n.wrapping_sub(1)));
-                match by_number.or_else(|| open.iter().find(|(_, id)| *id == want)) {
-                    Some((index, _)) => {
-                        actions.write(Action::Choose(*index));
-                    }
-                    None => {
-                        error!(
-                            "autoplay: `{want}` is not open at `{}`",
-                            play.session.node_id()
-                        );
-                        progress.failed = true;
-                        auto.choices.clear();
-                    }
+    if *screen.get() == Screen::Play
+        && frame.is_multiple_of(PACE)
+        && let Some(play) = &playing.0
+    {
+        if let Some(want) = auto.choices.pop_front() {
+            let open: Vec<(u32, String)> = play
+                .session
+                .option_texts()
+                .map(|(i, id, _)| (i, id.to_owned()))
+                .collect();
+            let by_number = want
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| open.get(n.wrapping_sub(1)));
+            match by_number.or_else(|| open.iter().find(|(_, id)| *id == want)) {
+                Some((index, _)) => {
+                    actions.write(Action::Choose(*index));
                 }
-            } else if auto.results && play.session.is_over() {
-                actions.write(Action::ShowResults);
-                auto.results = false;
+                None => {
+                    error!(
+                        "autoplay: `{want}` is not open at `{}`",
+                        play.session.node_id()
+                    );
+                    progress.failed = true;
+                    auto.choices.clear();
+                }
             }
+        } else if auto.results && play.session.is_over() {
+            actions.write(Action::ShowResults);
+            auto.results = false;
         }
     }
     let Some(last) = auto.exit_after_frames else {
         return;
     };
-    if let Some(path) = auto.screenshot.clone() {
-        if frame + 15 == last.max(16) {
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(save_to_disk(path));
-        }
+    if let Some(path) = auto.screenshot.clone()
+        && frame + 15 == last.max(16)
+    {
+        commands
+            .spawn(Screenshot::primary_window())
+            .observe(save_to_disk(path));
     }
     if frame >= last {
         exit.write(if progress.failed {

@@ -245,7 +245,7 @@ fn seed_from(started: u64, trainee: &str) -> u64 {
         })
 }
 
-fn resume(path: &PathBuf, library: &Library, now: f64) -> Result<Play, String> {
+fn resume(path: &Path, library: &Library, now: f64) -> Result<Play, String> {
     let log = SessionLog::load(path).map_err(|e| e.to_string())?;
     let i = library.find(&log.scenario).ok_or_else(|| {
         format!(
@@ -270,7 +270,7 @@ fn resume(path: &PathBuf, library: &Library, now: f64) -> Result<Play, String> {
         session: r.session,
         analysis: checked.analysis.clone().ok_or("no analysis")?,
         writer: LogWriter {
-            path: path.clone(),
+            path: path.to_owned(),
             meta: LogMeta {
                 scenario_hash: checked.hash.clone(),
                 lang: log.lang,

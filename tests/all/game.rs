@@ -209,10 +209,10 @@ fn wait_for_notice(app: &mut App, text: &str) -> String {
     for _ in 0..50 {
         app.update();
         let playing = app.world().resource::<Playing>();
-        if let Some(n) = playing.0.as_ref().and_then(|p| p.notice.clone()) {
-            if n.contains(text) {
-                return n;
-            }
+        if let Some(n) = playing.0.as_ref().and_then(|p| p.notice.clone())
+            && n.contains(text)
+        {
+            return n;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }

@@ -39,10 +39,10 @@ fn keys(
 ) {
     let Some(play) = &playing.0 else { return };
     for (n, key) in DIGITS.iter().enumerate() {
-        if input.just_pressed(*key) {
-            if let Some(&index) = play.session.options().get(n) {
-                actions.write(Action::Choose(index));
-            }
+        if input.just_pressed(*key)
+            && let Some(&index) = play.session.options().get(n)
+        {
+            actions.write(Action::Choose(index));
         }
     }
     if input.just_pressed(KeyCode::Enter) && play.session.is_over() {
