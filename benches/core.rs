@@ -95,13 +95,20 @@ fn main() {
             tsunagu::core::compile::Compiled::build(scenario.clone()).expect("compiles")
         });
         let (a, _) = best_of(3, || tsunagu::core::analysis::analyse(&compiled));
+        let (m, map) = best_of(3, || tsunagu::core::locate::SourceMap::new(&text));
+        let (l, _) = best_of(3, || {
+            let mut out = Vec::new();
+            tsunagu::core::lint::lint(&scenario, &map, &text, path, &mut out);
+            out
+        });
         println!(
-            "  of which: parse {:.1} ms, compile {:.1} ms, analysis {:.1} ms",
+            "  of which: parse {:.1} ms, compile {:.1} ms, analysis {:.1} ms, source map {:.1} ms, lint {:.1} ms",
             p * 1e3,
             c * 1e3,
-            a * 1e3
-        );
-    }
+            a * 1e3,
+            m * 1e3,
+            l * 1e3
+        );    }
     let gen10k = check_text(path, &to_ron(&generate(10_000, 1)));
     let s = gen10k.playable().expect("playable").clone();
     let (rate, sessions) = playthroughs(&s, 5_000_000);
