@@ -108,7 +108,8 @@ fn main() {
             a * 1e3,
             m * 1e3,
             l * 1e3
-        );    }
+        );
+    }
     let gen10k = check_text(path, &to_ron(&generate(10_000, 1)));
     let s = gen10k.playable().expect("playable").clone();
     let (rate, sessions) = playthroughs(&s, 5_000_000);

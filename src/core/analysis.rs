@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use rustc_hash::FxHashMap;
 
 use super::compile::{Compiled, Fx};
+use super::scc::{Adjacency, components};
 use super::state::{Bits, State};
 
 /// States explored before falling back to the bound.
@@ -73,18 +74,6 @@ struct Graph {
     edges: Vec<Edge>,
     weights: Vec<i32>,
     n_comp: usize,
-}
-
-/// A graph's successors in flat form, for Tarjan's algorithm.
-struct Adjacency {
-    first: Vec<u32>,
-    targets: Vec<u32>,
-}
-
-impl Adjacency {
-    fn of(&self, v: usize) -> &[u32] {
-        &self.targets[self.first[v] as usize..self.first[v + 1] as usize]
-    }
 }
 
 /// What of the state matters to the future: everything else is cleared before hashing.
@@ -316,67 +305,8 @@ fn node_graph(s: &Compiled) -> Adjacency {
     Adjacency { first, targets }
 }
 
-/// Strongly connected components (Tarjan, iterative), numbered in reverse topological
-/// order: every edge leads to a component with a number no greater than its own.
-fn tarjan(g: &Adjacency) -> Vec<u32> {
-    const NONE: u32 = u32::MAX;
-    let n = g.first.len() - 1;
-    let mut index = vec![NONE; n];
-    let mut low = vec![0u32; n];
-    let mut on_stack = vec![false; n];
-    let mut comp = vec![NONE; n];
-    let mut stack = Vec::new();
-    let mut next_index = 0u32;
-    let mut next_comp = 0u32;
-    for root in 0..n {
-        if index[root] != NONE {
-            continue;
-        }
-        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
-        index[root] = next_index;
-        low[root] = next_index;
-        next_index += 1;
-        stack.push(root);
-        on_stack[root] = true;
-        while let Some((v, i)) = call.last_mut() {
-            let v = *v;
-            let vs = g.of(v);
-            if *i < vs.len() {
-                let w = vs[*i] as usize;
-                *i += 1;
-                if index[w] == NONE {
-                    index[w] = next_index;
-                    low[w] = next_index;
-                    next_index += 1;
-                    stack.push(w);
-                    on_stack[w] = true;
-                    call.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-            } else {
-                call.pop();
-                if let Some((parent, _)) = call.last() {
-                    low[*parent] = low[*parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        comp[w] = next_comp;
-                        if w == v {
-                            break;
-                        }
-                    }
-                    next_comp += 1;
-                }
-            }
-        }
-    }
-    comp
-}
-
 fn node_sccs(s: &Compiled) -> Vec<u32> {
-    tarjan(&node_graph(s))
+    node_graph(s).components()
 }
 
 /// The members of each component, in flat form (a counting sort by component).
@@ -397,7 +327,8 @@ fn group_by_component(comp: &[u32], n: usize) -> Adjacency {
     Adjacency { first, targets }
 }
 
-fn add(a: i64, b: i64) -> i64 {
+/// Adds points, keeping "without limit" (`UNBOUNDED`, either way) without limit.
+pub(crate) fn add_points(a: i64, b: i64) -> i64 {
     if a >= UNBOUNDED || b >= UNBOUNDED {
         UNBOUNDED
     } else if a <= -UNBOUNDED || b <= -UNBOUNDED {
@@ -423,10 +354,8 @@ impl Graph {
     fn solve(self, s: &Compiled) -> Analysis {
         let n = self.nodes.len();
         let k = self.n_comp;
-        let comp = tarjan(&Adjacency {
-            first: self.first.clone(),
-            targets: self.edges.iter().map(|e| e.to).collect(),
-        });
+        let targets: Vec<u32> = self.edges.iter().map(|e| e.to).collect();
+        let comp = components(&self.first, &targets);
         let n_comp_scc = comp.iter().copied().max().map_or(0, |m| m as usize + 1);
         let members = group_by_component(&comp, n_comp_scc);
         // Per SCC: best and worst per competency (k values each), and best total.
@@ -461,10 +390,10 @@ impl Graph {
                     any_exit = true;
                     for c in 0..k {
                         let x = self.weight(e, c);
-                        b[c] = b[c].max(add(x, best[to * k + c]));
-                        w[c] = w[c].min(add(x, worst[to * k + c]));
+                        b[c] = b[c].max(add_points(x, best[to * k + c]));
+                        w[c] = w[c].min(add_points(x, worst[to * k + c]));
                     }
-                    let t = add(self.total(e), best_total[to]);
+                    let t = add_points(self.total(e), best_total[to]);
                     if t > bt {
                         bt = t;
                         best_exit[scc] = Some((v, ei));
@@ -648,8 +577,9 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
                     } else {
                         any_exit = true;
                         for i in 0..k {
-                            exit_best[i] = exit_best[i].max(add(w[i], best[to * k + i]));
-                            exit_worst[i] = exit_worst[i].min(add(w_worst[i], worst[to * k + i]));
+                            exit_best[i] = exit_best[i].max(add_points(w[i], best[to * k + i]));
+                            exit_worst[i] =
+                                exit_worst[i].min(add_points(w_worst[i], worst[to * k + i]));
                         }
                     }
                 }
@@ -661,8 +591,8 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
             } else {
                 (0, 0)
             };
-            best[scc * k + i] = add(inner_best[i].min(UNBOUNDED), eb);
-            worst[scc * k + i] = add(inner_worst[i].max(-UNBOUNDED), ew);
+            best[scc * k + i] = add_points(inner_best[i].min(UNBOUNDED), eb);
+            worst[scc * k + i] = add_points(inner_worst[i].max(-UNBOUNDED), ew);
         }
     }
     let root = comp[s.start as usize] as usize;

@@ -13,6 +13,7 @@ pub mod locate;
 pub mod log;
 pub mod model;
 pub mod rubric_table;
+pub mod scc;
 pub mod scoring;
 pub mod simulate;
 pub mod state;

@@ -42,7 +42,8 @@ struct EcoNode {
 }
 
 #[derive(Component)]
-struct EcoRingLabel(usize);
+/// The legend in the map's top-left corner: the rings and the kinds of tie.
+struct EcoRingLabel;
 
 /// When each tie last changed, to animate it.
 #[derive(Resource, Default)]
@@ -143,7 +144,7 @@ fn frame(area: &EcomapArea) -> Option<Frame> {
     let [w, h] = area.screen;
     let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
     // Room for the labels around the outer ring.
-    let half = Vec2::new((x1 - x0) / 2.0 - 90.0, (y1 - y0) / 2.0 - 34.0).max(Vec2::splat(40.0));
+    let half = Vec2::new((x1 - x0) / 2.0 - 140.0, (y1 - y0) / 2.0 - 34.0).max(Vec2::splat(40.0));
     Some(Frame {
         centre: Vec2::new(cx - w / 2.0, h / 2.0 - cy),
         half,
@@ -220,16 +221,15 @@ fn spawn_ring_labels(
     // Each screen that shows a map starts with an empty one.
     view.0 = None;
     let Some(font) = font else { return };
-    for i in 0..3 {
-        commands.spawn((
-            EcoRingLabel(i),
-            Text2d::new(""),
-            TextFont::from_font_size(12.0 * settings.text_scale).with_font(font.0.clone()),
-            TextColor(Color::srgb(0.45, 0.45, 0.45)),
-            Transform::from_xyz(0.0, 0.0, 1.0),
-            DespawnOnExit(*screen.get()),
-        ));
-    }
+    commands.spawn((
+        EcoRingLabel,
+        Text2d::new(""),
+        TextFont::from_font_size(12.0 * settings.text_scale).with_font(font.0.clone()),
+        TextColor(Color::srgb(0.4, 0.4, 0.4)),
+        bevy::sprite::Anchor::TOP_LEFT,
+        Transform::from_xyz(0.0, 0.0, 1.0),
+        DespawnOnExit(*screen.get()),
+    ));
 }
 
 /// Spawns a circle and a label for every newly revealed person or resource.
@@ -294,7 +294,7 @@ fn place(
     time: Res<Time>,
     mut nodes: Query<(&EcoNode, &mut Transform, &Children)>,
     mut labels: Query<(&mut Text2d, &mut Transform), (Without<EcoRingLabel>, Without<EcoNode>)>,
-    mut rings: Query<(&EcoRingLabel, &mut Text2d, &mut Transform), Without<EcoNode>>,
+    mut legend: Query<(&mut Text2d, &mut Transform), (With<EcoRingLabel>, Without<EcoNode>)>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let (Some(v), Some(f)) = (&view.0, frame(&area)) else {
@@ -341,29 +341,24 @@ fn place(
             }
         }
     }
-    for (label, mut text, mut transform) in &mut rings {
-        let ring = [Ring::Micro, Ring::Meso, Ring::Macro][label.0];
-        let name = ring_name(ring, settings.lang);
-        if text.0 != name {
-            text.0 = name.to_owned();
+    for (mut text, mut transform) in &mut legend {
+        let words = legend_text(settings.lang);
+        if text.0 != words {
+            text.0 = words.to_owned();
         }
-        // At the bottom of the ring, just inside it.
-        let bottom = f.at(ring_radius(ring), -1.1);
-        transform.translation = Vec3::new(bottom.x, bottom.y + 9.0, 1.0);
+        if let (Some([x0, y0, ..]), [w, h]) = (area.rect, area.screen) {
+            transform.translation = Vec3::new(x0 - w / 2.0 + 8.0, h / 2.0 - y0 - 6.0, 1.0);
+        }
     }
     if moving {
         redraw.write(RequestRedraw);
     }
 }
 
-fn ring_name(ring: Ring, lang: Lang) -> &'static str {
-    match (ring, lang) {
-        (Ring::Micro, Lang::Ja) => "ミクロ（家族・身近な人）",
-        (Ring::Meso, Lang::Ja) => "メゾ（地域・仲間）",
-        (Ring::Macro, Lang::Ja) => "マクロ（制度・行政）",
-        (Ring::Micro, Lang::En) => "Micro (family, close people)",
-        (Ring::Meso, Lang::En) => "Meso (neighbourhood, peers)",
-        (Ring::Macro, Lang::En) => "Macro (services, municipality)",
+fn legend_text(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ja => "内側から ミクロ（家族・身近な人）／メゾ（地域・仲間）／マクロ（制度・行政）\n太い線: 強いつながり　点線: 弱いつながり　赤いジグザグ: ぎくしゃくした関係",
+        Lang::En => "Rings, inside out: micro (family, close people), meso (neighbourhood, peers), macro (services)\nthick line: strong tie   dashed: weak tie   red zigzag: strained tie",
     }
 }
 

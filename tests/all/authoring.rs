@@ -2,8 +2,7 @@
 //! conversation graph, the random-play simulation, and the examples in the guide.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
 use tsunagu::core::graph::{build, to_dot};
 use tsunagu::core::lint::{CHOICE_LIMIT, LINE_LIMIT};
@@ -12,7 +11,7 @@ use tsunagu::core::simulate::{SimulateError, simulate};
 use tsunagu::core::template::{self, NameError};
 use tsunagu::core::validate::{Checked, Problem, check_file, check_text};
 
-use crate::common::{analysis, repo, scenario};
+use crate::common::{analysis, repo, scenario, temp_dir, tsunagu};
 
 fn sample() -> String {
     std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).expect("sample")
@@ -39,14 +38,6 @@ fn line_of(text: &str, needle: &str) -> usize {
         .position(|l| l.contains(needle))
         .unwrap_or_else(|| panic!("`{needle}` is not in the text"))
         + 1
-}
-
-/// A temporary folder of its own for each test.
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tsunagu-authoring-{}-{name}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }
 
 /// Replaces the quoted value that follows `key` after the first `after` in the text.
@@ -741,22 +732,9 @@ fn nodes_random_play_never_reaches_are_listed() {
 
 // ---------------------------------------------------------------- the command line
 
-fn tsunagu(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 #[test]
 fn tsunagu_new_writes_a_clean_scenario_and_never_overwrites() {
-    let dir = temp_dir("new");
+    let dir = temp_dir("authoring-new");
     let out = dir.to_str().unwrap();
     let (code, stdout, stderr) = tsunagu(&["new", "home-visit", "--out", out]);
     assert_eq!(code, 0, "{stdout}{stderr}");
@@ -784,7 +762,7 @@ fn tsunagu_new_writes_a_clean_scenario_and_never_overwrites() {
 
 #[test]
 fn tsunagu_graph_and_simulate_run_from_the_command_line() {
-    let dir = temp_dir("graph");
+    let dir = temp_dir("authoring-graph");
     let file = dir.join("fm.dot");
     let (code, _, stderr) = tsunagu(&[
         "graph",

@@ -1,21 +1,6 @@
 //! The command line, as an author uses it.
 
-use std::process::Command;
-
-use crate::common::repo;
-
-fn tsunagu(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("the binary runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use crate::common::{repo, temp_dir, tsunagu};
 
 #[test]
 fn validate_passes_the_shipped_scenarios() {
@@ -26,8 +11,7 @@ fn validate_passes_the_shipped_scenarios() {
 
 #[test]
 fn validate_fails_with_the_line_of_a_broken_file() {
-    let dir = std::env::temp_dir().join(format!("tsunagu-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("cli-validate");
     let text = std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).unwrap();
     let broken = text.replacen("phase: Planning", "phase: Planing", 1);
     let line = broken.lines().position(|l| l.contains("Planing")).unwrap() + 1;

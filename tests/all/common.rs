@@ -1,17 +1,59 @@
-//! Helpers shared by the tests: load a shipped scenario, play a path through it.
+//! Helpers shared by the tests: load a shipped scenario, play a path through it, look at
+//! how a session ended, make a temporary folder, run the command line.
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
 
 use tsunagu::core::analysis::{Analysis, analyse};
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::{Mode, Session};
+use tsunagu::core::model::Outcome;
 use tsunagu::core::validate::check_file;
+
+/// The exemplary path through `first-meeting.ron`: the good ending with full marks.
+pub const BEST: &[&str] = &[
+    "greet_her",
+    "note_demand",
+    "ask_likes",
+    "ask_day",
+    "ask_why_out",
+    "plan_now",
+    "options",
+    "ask_consent",
+    "raise",
+    "with_tanaka",
+];
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary folder of a test's own, empty: `name` (say `authoring-new`) must differ
+/// between the tests, which run at the same time.
+pub fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("tsunagu-{}-{name}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs the `tsunagu` binary in the repository: its exit code, standard output and
+/// standard error.
+pub fn tsunagu<S: AsRef<OsStr>>(args: &[S]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("the binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// A scenario from `scenarios/`, which must be playable.
@@ -61,4 +103,104 @@ pub fn percent(session: &Session, analysis: &Analysis, competency: &str) -> f64 
 
 pub fn analysis(s: &Compiled) -> Analysis {
     analyse(s)
+}
+
+/// Points on a competency (raw, not a percentage).
+pub fn score(session: &Session, competency: &str) -> i32 {
+    let i = session
+        .scenario()
+        .competency_index(competency)
+        .unwrap_or_else(|| panic!("no competency `{competency}`"));
+    session.scores()[i as usize]
+}
+
+/// Checks that each of `competencies` is at `least` percent of the best attainable or more
+/// (`seed` names the playthrough in the message).
+pub fn assert_percent_at_least<'c>(
+    session: &Session,
+    analysis: &Analysis,
+    competencies: impl IntoIterator<Item = &'c str>,
+    least: f64,
+    seed: u64,
+) {
+    for c in competencies {
+        let p = percent(session, analysis, c);
+        assert!(p >= least, "seed {seed}: `{c}` at {p:.0}%");
+    }
+}
+
+/// Checks that some path earns points on each of `competencies`.
+pub fn assert_earnable<'c>(
+    s: &Compiled,
+    analysis: &Analysis,
+    competencies: impl IntoIterator<Item = &'c str>,
+) {
+    for c in competencies {
+        let i = s
+            .competency_index(c)
+            .unwrap_or_else(|| panic!("no competency `{c}`"));
+        assert!(analysis.best[i as usize] > 0, "`{c}` cannot be earned");
+    }
+}
+
+/// Checks that a Good, a Mixed and a Poor ending can each be reached.
+pub fn assert_every_outcome_reachable(s: &Compiled, analysis: &Analysis) {
+    let outcomes: Vec<Outcome> = analysis
+        .endings
+        .iter()
+        .filter_map(|&n| s.source.nodes[n as usize].ending.as_ref())
+        .map(|e| e.outcome)
+        .collect();
+    for o in [Outcome::Good, Outcome::Mixed, Outcome::Poor] {
+        assert!(outcomes.contains(&o), "no reachable {o:?} ending");
+    }
+}
+
+/// Plays `path` with seeds 1 and 2 and checks that the transcripts differ (text variants
+/// vary); returns both sessions.
+pub fn assert_seeds_read_differently(s: &Arc<Compiled>, path: &[&str]) -> (Session, Session) {
+    let one = play(s, path, 1);
+    let two = play(s, path, 2);
+    assert_ne!(one.transcript(), two.transcript());
+    (one, two)
+}
+
+/// The id of the node a session ended at.
+pub fn ending_id(session: &Session) -> &str {
+    let n = session.ended().expect("the session has ended");
+    &session.scenario().source.nodes[n as usize].id
+}
+
+/// The outcome of the ending a session reached.
+pub fn ending_outcome(session: &Session) -> Outcome {
+    let n = session.ended().expect("the session has ended");
+    session.scenario().source.nodes[n as usize]
+        .ending
+        .as_ref()
+        .expect("an ending node")
+        .outcome
+}
+
+/// The ending a session reached: its id and outcome.
+pub fn ending(session: &Session) -> (&str, Outcome) {
+    (ending_id(session), ending_outcome(session))
+}
+
+/// The value of a scenario variable in a session.
+pub fn var(session: &Session, id: &str) -> i32 {
+    let i = session
+        .scenario()
+        .vars
+        .iter()
+        .position(|v| v.id == id)
+        .unwrap_or_else(|| panic!("no variable `{id}`"));
+    session.state().vars[i]
+}
+
+/// The ids of the choices open now.
+pub fn open_ids(session: &Session) -> Vec<String> {
+    session
+        .option_texts()
+        .map(|(_, id, _)| id.to_owned())
+        .collect()
 }

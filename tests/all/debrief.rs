@@ -5,7 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use tsunagu::core::compile::Compiled;
@@ -35,18 +34,7 @@ const CLASS: [Trainee; 4] = [
         file: "c-sato.ron",
         seed: 5,
         started: 1_700_000_200,
-        path: &[
-            "greet_her",
-            "note_demand",
-            "ask_likes",
-            "ask_day",
-            "ask_why_out",
-            "plan_now",
-            "options",
-            "ask_consent",
-            "raise",
-            "with_tanaka",
-        ],
+        path: BEST,
         edited: false,
     },
     Trainee {
@@ -128,9 +116,8 @@ fn fitting(t: &Trainee) -> &'static [&'static str] {
 
 /// A folder of logs for the class, plus a truncated log and one of an unknown scenario.
 fn class_folder(test: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tsunagu-debrief-{}-{test}", std::process::id()));
-    std::fs::remove_dir_all(&dir).ok();
-    std::fs::create_dir_all(dir.join("more")).unwrap();
+    let dir = temp_dir(&format!("debrief-{test}"));
+    std::fs::create_dir(dir.join("more")).unwrap();
     let s = scenario("first-meeting.ron");
     let hash = content_hash(&std::fs::read_to_string(shipped()).unwrap());
     let edited_path = dir.join("edited-first-meeting.ron.txt");
@@ -685,17 +672,9 @@ fn debrief_cli(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String
         shipped().display().to_string(),
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
-    let run = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-        .args(&args)
-        .current_dir(repo())
-        .output()
-        .expect("the binary runs");
+    let (code, _, stderr) = tsunagu(&args);
     let text = std::fs::read_to_string(&out).unwrap_or_default();
-    (
-        run.status.code().unwrap_or(-1),
-        text,
-        String::from_utf8_lossy(&run.stderr).into_owned(),
-    )
+    (code, text, stderr)
 }
 
 /// RFC 4180: fields split on commas, quoted fields may hold commas, quotes (doubled) and

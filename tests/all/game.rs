@@ -1,7 +1,6 @@
 //! The game without a window (its logic plugins, driven by the messages the UI sends), and
 //! with one (the real binary under Xvfb, scripted, with a screenshot).
 
-use std::path::PathBuf;
 use std::process::Command;
 
 use bevy::prelude::*;
@@ -11,27 +10,7 @@ use tsunagu::game::flow::{Action, Playing, Screen};
 use tsunagu::game::library::Library;
 use tsunagu::game::settings::{Dirs, Settings};
 
-use crate::common::repo;
-
-const BEST: &[&str] = &[
-    "greet_her",
-    "note_demand",
-    "ask_likes",
-    "ask_day",
-    "ask_why_out",
-    "plan_now",
-    "options",
-    "ask_consent",
-    "raise",
-    "with_tanaka",
-];
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tsunagu-game-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::common::{BEST, repo, temp_dir};
 
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
@@ -39,7 +18,7 @@ fn screen(app: &App) -> Screen {
 
 #[test]
 fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
-    let dir = temp("headless");
+    let dir = temp_dir("game-headless");
     let dirs = Dirs {
         scenarios: vec![repo().join("scenarios")],
         sessions: dir.join("sessions"),
@@ -132,7 +111,7 @@ fn the_real_window_plays_a_scripted_path_and_takes_a_screenshot() {
         );
         return;
     }
-    let dir = temp("gui");
+    let dir = temp_dir("game-gui");
     let shot = dir.join("play.png");
     let choices = BEST[..7].join(",");
     let out = Command::new("timeout")
@@ -221,7 +200,7 @@ fn wait_for_notice(app: &mut App, text: &str) -> String {
 
 #[test]
 fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit_keeps_the_old() {
-    let dir = temp("reload");
+    let dir = temp_dir("game-reload");
     let file = dir.join("first-meeting.ron");
     let original = std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).unwrap();
     std::fs::write(&file, &original).unwrap();

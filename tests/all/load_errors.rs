@@ -5,7 +5,7 @@ use std::path::Path;
 use tsunagu::core::load::{LoadError, read_text};
 use tsunagu::core::validate::{Severity, check_file, check_text};
 
-use crate::common::repo;
+use crate::common::{repo, temp_dir};
 
 fn sample() -> String {
     std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).expect("sample")
@@ -149,8 +149,7 @@ fn an_unreachable_node_and_a_stuck_conversation_are_found() {
 
 #[test]
 fn files_too_large_or_not_utf8_are_refused_before_parsing() {
-    let dir = std::env::temp_dir().join(format!("tsunagu-load-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("load-limits");
     let big = dir.join("big.ron");
     let f = std::fs::File::create(&big).unwrap();
     f.set_len(16 * 1024 * 1024 + 1).unwrap();

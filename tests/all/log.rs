@@ -7,18 +7,12 @@ use tsunagu::core::model::Lang;
 
 use crate::common::*;
 
-fn temp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("tsunagu-log-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 #[test]
 fn every_decision_is_on_disk_and_the_log_replays_to_the_same_state() {
     let s = scenario("first-meeting.ron");
     let text = std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).unwrap();
     let hash = content_hash(&text);
-    let dir = temp("replay");
+    let dir = temp_dir("log-replay");
     let writer = LogWriter {
         path: dir.join("a.ron"),
         meta: LogMeta {
@@ -83,7 +77,7 @@ fn a_truncated_log_is_refused_with_its_position() {
         started: 0,
     };
     let text = SessionLog::of(&session, &meta).to_ron();
-    let dir = temp("cut");
+    let dir = temp_dir("log-cut");
     let path = dir.join("cut.ron");
     std::fs::write(&path, &text[..text.len() * 2 / 3]).unwrap();
     let err = SessionLog::load(&path).unwrap_err();

@@ -1,8 +1,8 @@
 //! The open choices at a step and how the one taken compares with the best still attainable.
 
 use super::guide::Guide;
-use super::points::{add, outcomes};
-use crate::core::analysis::UNBOUNDED;
+use super::points::outcomes;
+use crate::core::analysis::{UNBOUNDED, add_points};
 use crate::core::compile::Compiled;
 use crate::core::model::Text;
 use crate::core::state::State;
@@ -56,7 +56,9 @@ pub(super) fn options_at(
             let mut best: Option<(Vec<i32>, Option<i64>)> = None;
             for (next, points) in outcomes(s, state, c) {
                 let own: i64 = points.iter().map(|&p| p as i64).sum();
-                let to_go = guide.and_then(|g| g.best_from(&next)).map(|b| add(own, b));
+                let to_go = guide
+                    .and_then(|g| g.best_from(&next))
+                    .map(|b| add_points(own, b));
                 let better = match &best {
                     None => true,
                     Some((p, t)) => (to_go, own) > (*t, p.iter().map(|&x| x as i64).sum()),

@@ -2,10 +2,10 @@
 
 use rustc_hash::FxHashMap;
 
-use super::components::components;
-use super::points::{add, outcomes};
-use crate::core::analysis::UNBOUNDED;
+use super::points::outcomes;
+use crate::core::analysis::{UNBOUNDED, add_points};
 use crate::core::compile::{Compiled, Cond};
+use crate::core::scc::components;
 use crate::core::state::{Bits, State};
 
 /// The best total (all competencies summed) still attainable from every reachable state of
@@ -150,7 +150,7 @@ fn best_to_go(offsets: &[u32], targets: &[u32], weights: &[i64]) -> (Vec<i64>, b
                     gains |= w > 0;
                     costs |= w < 0;
                 } else {
-                    let t = add(w, value[to]);
+                    let t = add_points(w, value[to]);
                     exit = Some(exit.map_or(t, |x| x.max(t)));
                 }
             }

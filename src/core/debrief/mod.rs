@@ -6,7 +6,6 @@
 //! languages: the game's screens and the command line's exports draw it; nothing here prints.
 
 mod compare;
-mod components;
 mod divergence;
 mod ending;
 mod feedback;

@@ -1,6 +1,5 @@
-//! Points: what a choice earns, and sums that keep "without limit" without limit.
+//! Points: what a choice earns.
 
-use crate::core::analysis::UNBOUNDED;
 use crate::core::compile::{Compiled, Fx};
 use crate::core::state::State;
 
@@ -35,15 +34,6 @@ pub(super) fn outcomes(s: &Compiled, state: &State, choice: u32) -> Vec<(State, 
         }
     }
     out
-}
-
-/// Adds points, keeping "without limit" without limit.
-pub(super) fn add(a: i64, b: i64) -> i64 {
-    if a >= UNBOUNDED || b >= UNBOUNDED {
-        UNBOUNDED
-    } else {
-        a + b
-    }
 }
 
 /// An effect handler for `State::take` that adds each score effect's points to `points`
