@@ -32,6 +32,7 @@ struct Progress {
     frame: u32,
     started: bool,
     failed: bool,
+    idle: bool,
 }
 
 /// Frames between two scripted choices, so each is drawn.
@@ -115,6 +116,11 @@ fn drive(
         }
     }
     let Some(last) = auto.exit_after_frames else {
+        // A script without an end: once it has played, the game idles like any other.
+        if auto.choices.is_empty() && frame > 3 * PACE && !progress.idle {
+            commands.insert_resource(bevy::winit::WinitSettings::desktop_app());
+            progress.idle = true;
+        }
         return;
     };
     if let Some(path) = auto.screenshot.clone()

@@ -357,8 +357,12 @@ fn place(
 
 fn legend_text(lang: Lang) -> &'static str {
     match lang {
-        Lang::Ja => "内側から ミクロ（家族・身近な人）／メゾ（地域・仲間）／マクロ（制度・行政）\n太い線: 強いつながり　点線: 弱いつながり　赤いジグザグ: ぎくしゃくした関係",
-        Lang::En => "Rings, inside out: micro (family, close people), meso (neighbourhood, peers), macro (services)\nthick line: strong tie   dashed: weak tie   red zigzag: strained tie",
+        Lang::Ja => {
+            "内側から ミクロ（家族・身近な人）／メゾ（地域・仲間）／マクロ（制度・行政）\n太い線: 強いつながり　点線: 弱いつながり　赤いジグザグ: ぎくしゃくした関係"
+        }
+        Lang::En => {
+            "Rings, inside out: micro (family, close people), meso (neighbourhood, peers), macro (services)\nthick line: strong tie   dashed: weak tie   red zigzag: strained tie"
+        }
     }
 }
 

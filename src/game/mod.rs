@@ -51,7 +51,12 @@ pub fn plugin(app: &mut App) {
     });
 }
 
+/// When the program started: `TSUNAGU_TIMINGS=1` prints how long the first frame took.
+#[derive(Resource)]
+pub struct Started(pub std::time::Instant);
+
 pub fn run(options: Options) -> ExitCode {
+    let started = Started(std::time::Instant::now());
     let dirs = Dirs::standard(options.scenarios.clone());
     let mut settings = Settings::load(&dirs);
     if let Some(lang) = options.lang {
@@ -76,7 +81,11 @@ pub fn run(options: Options) -> ExitCode {
     .add_plugins(EguiPlugin::default())
     .insert_resource(dirs)
     .insert_resource(settings)
-    .insert_resource(library);
+    .insert_resource(library)
+    .insert_resource(started);
+    if std::env::var("TSUNAGU_TIMINGS").is_ok_and(|v| v == "1") {
+        app.add_systems(Last, report_first_frame);
+    }
     match options.autoplay {
         // Scripted runs need frames without input.
         Some(auto) => {
@@ -92,5 +101,17 @@ pub fn run(options: Options) -> ExitCode {
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Prints the time from launch to the end of the third update, once: by then the first
+/// frame of the title screen (fonts in place) has been rendered and presented.
+fn report_first_frame(started: Res<Started>, mut frames: Local<u32>) {
+    *frames += 1;
+    if *frames == 3 {
+        eprintln!(
+            "tsunagu: title screen drawn {:.0} ms after launch",
+            started.0.elapsed().as_secs_f64() * 1e3
+        );
     }
 }

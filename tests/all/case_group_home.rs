@@ -1,7 +1,6 @@
 //! Case 3, the group-home trial stay (`scenarios/group-home-trial.ron`): Mr B, fifteen years in a
 //! residential facility, decides where he will live through a trial stay, with his cards.
 
-use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::{Mode, Session};
 use tsunagu::core::model::{Level, Outcome};
 
@@ -52,14 +51,18 @@ const TRIAL: [&str; 6] = [
     "gh_cando",
 ];
 
-/// The rest of the exemplary path: the store and the clean-up with his consent, the shared
-/// issue taken up the ladder to the plenary, his will confirmed from the records.
-const EXEMPLARY_REST: [&str; 18] = [
-    "gh_around",
-    "gh_neighbours",
-    "gh_to_conbini",
-    "conbini_consent",
-    "trip_record",
+// The rest of the exemplary path, in three parts and a last choice (`fin_wide`): the store
+// and the clean-up with his consent, the shared issue taken up the ladder to the plenary,
+// his will confirmed from the records.
+
+/// Around the house and the neighbours, on the way to the corner shop.
+const TO_SHOP: [&str; 3] = ["gh_around", "gh_neighbours", "gh_to_conbini"];
+
+/// The shop involved with his consent.
+const SHOP_WITH_CONSENT: [&str; 2] = ["conbini_consent", "trip_record"];
+
+/// The clean-up, the shared issue up the ladder to the plenary, his will confirmed.
+const AFTER_SHOP: [&str; 12] = [
     "gh_to_cleanup",
     "cleanup_card",
     "gh_next",
@@ -72,39 +75,18 @@ const EXEMPLARY_REST: [&str; 18] = [
     "wg_practice",
     "wg_numbers",
     "plenary_propose",
-    "fin_wide",
 ];
 
 fn exemplary() -> Vec<&'static str> {
     TO_TRIAL
         .iter()
         .chain(TRIAL.iter())
-        .chain(EXEMPLARY_REST.iter())
+        .chain(TO_SHOP.iter())
+        .chain(SHOP_WITH_CONSENT.iter())
+        .chain(AFTER_SHOP.iter())
+        .chain(["fin_wide"].iter())
         .copied()
         .collect()
-}
-
-fn ending_id(s: &Compiled, session: &Session) -> String {
-    let n = session.ended().expect("the session should have ended");
-    s.source.nodes[n as usize].id.clone()
-}
-
-fn ending_outcome(s: &Compiled, session: &Session) -> Outcome {
-    let n = session.ended().expect("the session should have ended");
-    s.source.nodes[n as usize]
-        .ending
-        .as_ref()
-        .expect("an ending node")
-        .outcome
-}
-
-fn var(s: &Compiled, session: &Session, id: &str) -> i32 {
-    let i = s
-        .vars
-        .iter()
-        .position(|v| v.id == id)
-        .unwrap_or_else(|| panic!("no variable `{id}`"));
-    session.state().vars[i]
 }
 
 #[test]
@@ -119,19 +101,8 @@ fn the_scenario_is_large_enough_and_its_figures_are_exact() {
         s.source.rubric.iter().any(|c| c.id == "self_determination"),
         "the rubric defines decision support"
     );
-    let outcomes: Vec<Outcome> = a
-        .endings
-        .iter()
-        .filter_map(|&n| s.source.nodes[n as usize].ending.as_ref())
-        .map(|e| e.outcome)
-        .collect();
-    for o in [Outcome::Good, Outcome::Mixed, Outcome::Poor] {
-        assert!(outcomes.contains(&o), "no reachable {o:?} ending");
-    }
-    for c in COMPETENCIES {
-        let i = s.competency_index(c).unwrap() as usize;
-        assert!(a.best[i] > 0, "`{c}` cannot be earned");
-    }
+    assert_every_outcome_reachable(&s, &a);
+    assert_earnable(&s, &a, COMPETENCIES);
 }
 
 #[test]
@@ -143,12 +114,9 @@ fn the_exemplary_path_earns_nearly_everything_and_ends_well() {
     // Every chance on this path is certain once his ease and the guardian's trust are high.
     for seed in [1, 2, 7, 42, 2024] {
         let session = play(&s, &path, seed);
-        for c in COMPETENCIES {
-            let p = percent(&session, &a, c);
-            assert!(p >= 90.0, "seed {seed}: `{c}` at {p:.0}%");
-        }
-        assert_eq!(ending_id(&s, &session), "end_good");
-        assert_eq!(ending_outcome(&s, &session), Outcome::Good);
+        assert_percent_at_least(&session, &a, COMPETENCIES, 90.0, seed);
+        assert_eq!(ending_id(&session), "end_good");
+        assert_eq!(ending_outcome(&session), Outcome::Good);
         let trial = s
             .source
             .issues
@@ -180,8 +148,8 @@ fn deciding_for_him_scores_low_and_changes_nothing() {
     assert!(percent(&session, &a, "needs") < 40.0);
     assert!(percent(&session, &a, "self_determination") < 40.0);
     assert!(percent(&session, &a, "self_determination") < 0.0);
-    assert_eq!(ending_id(&s, &session), "end_poor_stay");
-    assert_eq!(ending_outcome(&s, &session), Outcome::Poor);
+    assert_eq!(ending_id(&session), "end_poor_stay");
+    assert_eq!(ending_outcome(&session), Outcome::Poor);
 }
 
 #[test]
@@ -205,7 +173,7 @@ fn a_hurried_move_for_the_staffs_convenience_ends_badly() {
     ];
     let session = play(&s, &path, 3);
     assert!(percent(&session, &a, "self_determination") < 40.0);
-    assert_eq!(ending_id(&s, &session), "end_poor_rushed");
+    assert_eq!(ending_id(&session), "end_poor_rushed");
 }
 
 #[test]
@@ -227,8 +195,8 @@ fn no_community_and_no_escalation_leaves_him_inside_the_house() {
     assert!(percent(&session, &a, "community") <= 0.0);
     assert!(percent(&session, &a, "escalation") <= 0.0);
     // He moves, as he wished, but his life does not reach beyond the living room.
-    assert_eq!(ending_id(&s, &session), "end_mixed_moved");
-    assert_eq!(ending_outcome(&s, &session), Outcome::Mixed);
+    assert_eq!(ending_id(&session), "end_mixed_moved");
+    assert_eq!(ending_outcome(&session), Outcome::Mixed);
 }
 
 #[test]
@@ -238,47 +206,33 @@ fn telling_the_shop_about_his_disability_costs_community_points_and_trust() {
     let before_shop: Vec<&str> = TO_TRIAL
         .iter()
         .chain(TRIAL.iter())
+        .chain(TO_SHOP.iter())
         .copied()
-        .chain(["gh_around", "gh_neighbours", "gh_to_conbini"])
         .collect();
-    let after_shop = [
-        "gh_to_cleanup",
-        "cleanup_card",
-        "gh_next",
-        "mon_choice",
-        "shared_issue",
-        "eval_records",
-        "hear_guardian",
-        "confirm_will",
-        "sec_raise",
-        "wg_practice",
-        "wg_numbers",
-        "plenary_propose",
-    ];
 
     let mut consent = before_shop.clone();
-    consent.extend(["conbini_consent", "trip_record"]);
-    consent.extend(after_shop);
+    consent.extend(SHOP_WITH_CONSENT);
+    consent.extend(AFTER_SHOP);
     let with_consent = play(&s, &consent, 5);
 
     let mut breach = before_shop.clone();
     breach.push("tell_store");
-    breach.extend(after_shop);
+    breach.extend(AFTER_SHOP);
     let without_consent = play(&s, &breach, 5);
 
     let community = |session: &Session| percent(session, &a, "community");
     assert!(community(&without_consent) < 30.0);
     assert!(community(&without_consent) < community(&with_consent));
-    assert!(var(&s, &without_consent, "trust") < var(&s, &with_consent, "trust"));
+    assert!(var(&without_consent, "trust") < var(&with_consent, "trust"));
 
     // Same moment, two endings: the breach closes the corner shop to him.
     assert_eq!(without_consent.options().len(), 1);
     let mut good = with_consent;
     good.choose_id("fin_wide", 1.0).unwrap();
-    assert_eq!(ending_id(&s, &good), "end_good");
+    assert_eq!(ending_id(&good), "end_good");
     let mut mixed = without_consent;
     mixed.choose_id("fin_narrow", 1.0).unwrap();
-    assert_eq!(ending_id(&s, &mixed), "end_mixed_moved");
+    assert_eq!(ending_id(&mixed), "end_mixed_moved");
 }
 
 #[test]
@@ -298,8 +252,7 @@ fn moving_him_without_his_cards_and_schedule_risks_a_bad_start() {
         for id in TO_TRIAL.iter().chain(["new_board", "start_bare"].iter()) {
             without.choose_id(id, 1.0).unwrap();
         }
-        let needs = s.competency_index("needs").unwrap() as usize;
-        assert!(without.scores()[needs] < with_cards.scores()[needs]);
+        assert!(score(&without, "needs") < score(&with_cards, "needs"));
         if without.node_id() == "trial_rough" {
             rough_without += 1;
         }
@@ -315,8 +268,7 @@ fn asking_him_an_abstract_question_gets_an_echo_not_an_answer() {
     let s = scenario(FILE);
     let session = play(&s, &["greet_via_kw", "kw_next", "b_ask_where"], 1);
     assert_eq!(session.node_id(), "echo");
-    let sd = s.competency_index("self_determination").unwrap() as usize;
-    assert!(session.scores()[sd] < 0);
+    assert!(score(&session, "self_determination") < 0);
     // Taking the echo as his will opens a shortcut to a hurried move later.
     let session = play(
         &s,

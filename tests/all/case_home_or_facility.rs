@@ -3,9 +3,6 @@
 //! stances (persuading him; planning for home without checking resources), a path that
 //! never involves the community nor escalates, and the confidentiality trade-off.
 
-use std::sync::Arc;
-
-use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::Session;
 use tsunagu::core::model::{Effect, Outcome, TieKind};
 
@@ -130,29 +127,6 @@ const HOME_AT_ONCE: &[&str] = &[
     "rush_admit",
 ];
 
-fn ending(s: &Arc<Compiled>, session: &Session) -> (String, Outcome) {
-    let n = session.ended().expect("the session has ended") as usize;
-    let node = &s.source.nodes[n];
-    let outcome = node.ending.as_ref().expect("an ending node").outcome;
-    (node.id.clone(), outcome)
-}
-
-fn var(s: &Compiled, session: &Session, id: &str) -> i32 {
-    let i = s
-        .vars
-        .iter()
-        .position(|v| v.id == id)
-        .unwrap_or_else(|| panic!("no variable `{id}`"));
-    session.state().vars[i]
-}
-
-fn open_ids(session: &Session) -> Vec<String> {
-    session
-        .option_texts()
-        .map(|(_, id, _)| id.to_owned())
-        .collect()
-}
-
 /// EXEMPLARY with the steps `from` replaced by `to`.
 fn exemplary_with<'a>(from: &[&str], to: &[&'a str]) -> Vec<&'a str> {
     let at = EXEMPLARY
@@ -175,18 +149,8 @@ fn the_case_is_big_enough_and_analysed_exactly() {
         s.competency_index("self_determination").is_some(),
         "the rubric defines self_determination"
     );
-    for (i, c) in s.competencies.iter().enumerate() {
-        assert!(a.best[i] > 0, "`{}` cannot be earned", c.id);
-    }
-    let outcomes: Vec<Outcome> = a
-        .endings
-        .iter()
-        .filter_map(|&n| s.source.nodes[n as usize].ending.as_ref())
-        .map(|e| e.outcome)
-        .collect();
-    for o in [Outcome::Good, Outcome::Mixed, Outcome::Poor] {
-        assert!(outcomes.contains(&o), "no reachable {o:?} ending");
-    }
+    assert_earnable(&s, &a, s.competencies.iter().map(|c| c.id.as_str()));
+    assert_every_outcome_reachable(&s, &a);
     assert!(a.endings.len() >= 3);
 }
 
@@ -196,15 +160,9 @@ fn the_exemplary_path_earns_nearly_everything_and_ends_well() {
     let a = analysis(&s);
     for seed in [1, 2, 3, 42] {
         let session = play(&s, EXEMPLARY, seed);
-        for c in &s.competencies {
-            let p = percent(&session, &a, &c.id);
-            assert!(p >= 90.0, "seed {seed}: `{}` at {p:.0}%", c.id);
-        }
-        assert_eq!(
-            ending(&s, &session),
-            ("end_good".to_owned(), Outcome::Good),
-            "seed {seed}"
-        );
+        let all = s.competencies.iter().map(|c| c.id.as_str());
+        assert_percent_at_least(&session, &a, all, 90.0, seed);
+        assert_eq!(ending(&session), ("end_good", Outcome::Good), "seed {seed}");
     }
     let decisions = play(&s, EXEMPLARY, 1).steps().len();
     assert!(decisions >= 12, "{decisions} decisions");
@@ -213,9 +171,7 @@ fn the_exemplary_path_earns_nearly_everything_and_ends_well() {
 #[test]
 fn two_seeds_read_differently() {
     let s = scenario(FILE);
-    let one = play(&s, EXEMPLARY, 1);
-    let two = play(&s, EXEMPLARY, 2);
-    assert_ne!(one.transcript(), two.transcript());
+    assert_seeds_read_differently(&s, EXEMPLARY);
 }
 
 #[test]
@@ -225,12 +181,9 @@ fn persuading_him_into_the_facility_scores_low_and_ends_poorly() {
     let session = play(&s, PERSUADE, 1);
     assert!(percent(&session, &a, "needs") < 40.0);
     assert!(percent(&session, &a, "self_determination") < 40.0);
-    assert!(session.scores()[s.competency_index("self_determination").unwrap() as usize] < 0);
-    assert_eq!(
-        ending(&s, &session),
-        ("end_poor_persuaded".to_owned(), Outcome::Poor)
-    );
-    assert!(var(&s, &session, "trust") <= 1, "B has lost trust");
+    assert!(score(&session, "self_determination") < 0);
+    assert_eq!(ending(&session), ("end_poor_persuaded", Outcome::Poor));
+    assert!(var(&session, "trust") <= 1, "B has lost trust");
 }
 
 #[test]
@@ -239,12 +192,9 @@ fn promising_home_without_checking_resources_ends_in_an_emergency_admission() {
     let a = analysis(&s);
     let session = play(&s, HOME_AT_ONCE, 1);
     assert!(percent(&session, &a, "needs") < 40.0);
-    assert!(session.scores()[s.competency_index("needs").unwrap() as usize] < 0);
-    assert!(session.scores()[s.competency_index("escalation").unwrap() as usize] < 0);
-    assert_eq!(
-        ending(&s, &session),
-        ("end_poor_crisis".to_owned(), Outcome::Poor)
-    );
+    assert!(score(&session, "needs") < 0);
+    assert!(score(&session, "escalation") < 0);
+    assert_eq!(ending(&session), ("end_poor_crisis", Outcome::Poor));
 }
 
 #[test]
@@ -252,12 +202,11 @@ fn working_alone_without_the_community_leaves_him_unprepared() {
     let s = scenario(FILE);
     let a = analysis(&s);
     let session = play(&s, NO_COMMUNITY, 1);
-    let score = |id: &str| session.scores()[s.competency_index(id).unwrap() as usize];
-    assert!(score("community") <= 0);
-    assert!(score("escalation") <= 0);
+    assert!(score(&session, "community") <= 0);
+    assert!(score(&session, "escalation") <= 0);
     assert!(percent(&session, &a, "community") < 30.0);
     assert!(percent(&session, &a, "escalation") < 30.0);
-    let (id, outcome) = ending(&s, &session);
+    let (id, outcome) = ending(&session);
     assert_eq!(id, "end_mixed_far");
     assert!(
         outcome > Outcome::Good,
@@ -299,10 +248,7 @@ fn never_taking_the_gap_to_the_council_keeps_his_future_unclear() {
     );
     let session = play(&s, &path, 1);
     assert!(percent(&session, &a, "escalation") < 30.0);
-    assert_eq!(
-        ending(&s, &session),
-        ("end_mixed_home".to_owned(), Outcome::Mixed)
-    );
+    assert_eq!(ending(&session), ("end_mixed_home", Outcome::Mixed));
 }
 
 #[test]
@@ -320,9 +266,9 @@ fn telling_the_greengrocer_without_consent_costs_community_points_and_trust() {
     let at = EXEMPLARY.iter().position(|&id| id == "ask_shop").unwrap();
     let mut session = play(&s, &EXEMPLARY[..at], 1);
     assert!(open_ids(&session).contains(&"ask_shop".to_owned()));
-    let trust_before = var(&s, &session, "trust");
+    let trust_before = var(&session, "trust");
     session.choose_id("tell_shop", 1.0).unwrap();
-    assert_eq!(var(&s, &session, "trust"), trust_before - 2);
+    assert_eq!(var(&session, "trust"), trust_before - 2);
     assert_eq!(tie(&session), Some(TieKind::Strained));
     assert!(
         !open_ids(&session).contains(&"ask_shop".to_owned()),
@@ -339,8 +285,7 @@ fn telling_the_greengrocer_without_consent_costs_community_points_and_trust() {
         ),
         1,
     );
-    let community = s.competency_index("community").unwrap() as usize;
-    assert!(breach.scores()[community] <= good.scores()[community] - 5);
+    assert!(score(&breach, "community") <= score(&good, "community") - 5);
     assert_eq!(tie(&good), Some(TieKind::Strong));
     assert_eq!(tie(&breach), Some(TieKind::Strained));
 }

@@ -93,36 +93,25 @@ const NO_COMMUNITY_NO_ESCALATION: &[&str] = &[
     "hear_formal",
 ];
 
-fn ending_id(session: &Session) -> &str {
-    let n = session.ended().expect("the session has ended");
-    &session.scenario().source.nodes[n as usize].id
-}
-
-fn outcome(session: &Session) -> Outcome {
-    let n = session.ended().expect("the session has ended");
-    session.scenario().source.nodes[n as usize]
-        .ending
-        .as_ref()
-        .expect("an ending node")
-        .outcome
-}
-
-fn var(session: &Session, id: &str) -> i32 {
-    let i = session
-        .scenario()
-        .vars
-        .iter()
-        .position(|v| v.id == id)
-        .unwrap_or_else(|| panic!("no variable `{id}`"));
-    session.state().vars[i]
-}
-
-fn open_ids(session: &Session) -> Vec<String> {
-    session
-        .option_texts()
-        .map(|(_, id, _)| id.to_owned())
-        .collect()
-}
+/// From A at the table to the formal ending, the classmates never in it: his likes and wish,
+/// a plan in his order, a peer supporter, and the shared issue still taken to the plenary.
+const WITHOUT_CLASSMATES: &[&str] = &[
+    "a_likes",
+    "a_wish",
+    "reframe",
+    "to_plan",
+    "options",
+    "his_order_b",
+    "introduce_peer",
+    "praise_b",
+    "ask_a_next",
+    "a_centre",
+    "raise_secretariat",
+    "propose_wg",
+    "bring_voices",
+    "plenary_report",
+    "hear_formal",
+];
 
 fn choose(session: &mut Session, id: &str) {
     if let Err(e) = session.choose_id(id, 1.0) {
@@ -169,21 +158,8 @@ fn the_scenario_is_large_enough_and_fully_analysed() {
             "`{id}` cannot be reached: {endings:?}"
         );
     }
-    let outcomes: Vec<Outcome> = a
-        .endings
-        .iter()
-        .filter_map(|&n| s.source.nodes[n as usize].ending.as_ref())
-        .map(|e| e.outcome)
-        .collect();
-    for o in [Outcome::Good, Outcome::Mixed, Outcome::Poor] {
-        assert!(outcomes.contains(&o), "no reachable {o:?} ending");
-    }
-    for c in COMPETENCIES {
-        assert!(
-            a.best[s.competency_index(c).unwrap() as usize] > 0,
-            "`{c}` cannot be earned"
-        );
-    }
+    assert_every_outcome_reachable(&s, &a);
+    assert_earnable(&s, &a, COMPETENCIES);
 }
 
 #[test]
@@ -193,12 +169,9 @@ fn the_exemplary_path_earns_every_competency_and_ends_well() {
     assert!(EXEMPLARY.len() >= 12);
     for seed in 1..=5 {
         let session = play(&s, EXEMPLARY, seed);
-        for c in COMPETENCIES {
-            let p = percent(&session, &a, c);
-            assert!(p >= 90.0, "seed {seed}: `{c}` at {p:.0}%");
-        }
+        assert_percent_at_least(&session, &a, COMPETENCIES, 90.0, seed);
         assert_eq!(ending_id(&session), "end_good", "seed {seed}");
-        assert_eq!(outcome(&session), Outcome::Good);
+        assert_eq!(ending_outcome(&session), Outcome::Good);
         // Every strength and need was drawn out, every resource found, and the issue went
         // all the way up the ladder.
         assert!(
@@ -213,10 +186,8 @@ fn the_exemplary_path_earns_every_competency_and_ends_well() {
 #[test]
 fn two_playthroughs_do_not_read_the_same() {
     let s = scenario(FILE);
-    let one = play(&s, EXEMPLARY, 1);
-    let two = play(&s, EXEMPLARY, 2);
+    let (one, two) = assert_seeds_read_differently(&s, EXEMPLARY);
     assert_eq!(one.scores(), two.scores());
-    assert_ne!(one.transcript(), two.transcript());
 }
 
 #[test]
@@ -226,9 +197,9 @@ fn deciding_for_a_scores_low_on_needs_and_self_determination() {
     let session = play(&s, DECIDES_FOR_A, 1);
     assert!(percent(&session, &a, "needs") < 40.0);
     assert!(percent(&session, &a, "self_determination") < 40.0);
-    assert!(session.scores()[s.competency_index("self_determination").unwrap() as usize] < 0);
+    assert!(score(&session, "self_determination") < 0);
     assert_eq!(ending_id(&session), "end_placed");
-    assert_eq!(outcome(&session), Outcome::Poor);
+    assert_eq!(ending_outcome(&session), Outcome::Poor);
 
     // Signing him up during the first meeting goes the same way.
     let session = play_through_letter(
@@ -245,7 +216,7 @@ fn deciding_for_a_scores_low_on_needs_and_self_determination() {
     );
     assert!(percent(&session, &a, "needs") < 40.0);
     assert!(percent(&session, &a, "self_determination") < 40.0);
-    assert_eq!(outcome(&session), Outcome::Poor);
+    assert_eq!(ending_outcome(&session), Outcome::Poor);
 }
 
 #[test]
@@ -296,18 +267,14 @@ fn never_involving_the_community_nor_escalating_ends_worse() {
     let s = scenario(FILE);
     let a = analysis(&s);
     let session = play(&s, NO_COMMUNITY_NO_ESCALATION, 1);
-    let score = |c: &str| session.scores()[s.competency_index(c).unwrap() as usize];
-    assert!(score("community") <= 0, "community {}", score("community"));
-    assert!(
-        score("escalation") < 0,
-        "escalation {}",
-        score("escalation")
-    );
+    let (community, escalation) = (score(&session, "community"), score(&session, "escalation"));
+    assert!(community <= 0, "community {community}");
+    assert!(escalation < 0, "escalation {escalation}");
     assert!(percent(&session, &a, "community") < 30.0);
     assert!(percent(&session, &a, "escalation") < 30.0);
     // A goes out, but alone; the other families are left where they were.
     assert_eq!(ending_id(&session), "end_formal");
-    assert_eq!(outcome(&session), Outcome::Mixed);
+    assert_eq!(ending_outcome(&session), Outcome::Mixed);
     assert!(session.issue_levels()[0].is_none_or(|l| l < Level::Secretariat));
 }
 
@@ -330,30 +297,13 @@ fn missing_the_passing_remark_closes_the_way_to_the_classmates() {
     assert!(!open_ids(&at_hub).contains(&"catch_remark".to_owned()));
 
     let mut path: Vec<&str> = prefix.to_vec();
-    path.extend([
-        "to_contact",
-        "letter",
-        "a_likes",
-        "a_wish",
-        "reframe",
-        "to_plan",
-        "options",
-        "his_order_b",
-        "introduce_peer",
-        "praise_b",
-        "ask_a_next",
-        "a_centre",
-        "raise_secretariat",
-        "propose_wg",
-        "bring_voices",
-        "plenary_report",
-        "hear_formal",
-    ]);
+    path.extend(["to_contact", "letter"]);
+    path.extend(WITHOUT_CLASSMATES);
     let session = play(&s, &path, 1);
     assert!(percent(&session, &a, "community") < 30.0);
     assert!(!session.is_revealed(s.entity("sato").unwrap()));
     assert_eq!(ending_id(&session), "end_formal");
-    assert_ne!(outcome(&session), Outcome::Good);
+    assert_ne!(ending_outcome(&session), Outcome::Good);
 }
 
 #[test]
@@ -373,8 +323,7 @@ fn telling_the_classmate_without_consent_costs_community_and_trust() {
     let kept = play(&s, &with_consent, 1);
     let leaked = play(&s, &without, 1);
 
-    let community = s.competency_index("community").unwrap() as usize;
-    assert_eq!(kept.scores()[community] - leaked.scores()[community], 4);
+    assert_eq!(score(&kept, "community") - score(&leaked, "community"), 4);
     assert!(var(&leaked, "trust") < var(&kept, "trust"));
     assert!(var(&leaked, "a_trust") < var(&kept, "a_trust"));
     let sato = s.entity("sato").unwrap();
@@ -393,28 +342,12 @@ fn telling_the_classmate_without_consent_costs_community_and_trust() {
     let open = open_ids(&session);
     assert!(!open.contains(&"a_sato".to_owned()), "{open:?}");
     assert!(open.contains(&"a_sorry".to_owned()), "{open:?}");
-    for id in [
-        "a_sorry",
-        "a_likes",
-        "a_wish",
-        "reframe",
-        "to_plan",
-        "options",
-        "his_order_b",
-        "introduce_peer",
-        "praise_b",
-        "ask_a_next",
-        "a_centre",
-        "raise_secretariat",
-        "propose_wg",
-        "bring_voices",
-        "plenary_report",
-        "hear_formal",
-    ] {
+    choose(&mut session, "a_sorry");
+    for id in WITHOUT_CLASSMATES {
         choose(&mut session, id);
     }
     assert_eq!(ending_id(&session), "end_formal");
-    assert_ne!(outcome(&session), Outcome::Good);
+    assert_ne!(ending_outcome(&session), Outcome::Good);
 }
 
 #[test]
@@ -432,12 +365,10 @@ fn escalating_is_not_handing_off() {
         .collect();
     let session = play(&s, &handoff, 1);
     let best = play(&s, EXEMPLARY, 1);
-    let needs = s.competency_index("needs").unwrap() as usize;
-    let escalation = s.competency_index("escalation").unwrap() as usize;
-    assert!(session.scores()[needs] < best.scores()[needs]);
-    assert!(session.scores()[escalation] < best.scores()[escalation]);
+    assert!(score(&session, "needs") < score(&best, "needs"));
+    assert!(score(&session, "escalation") < score(&best, "escalation"));
     assert_eq!(session.issue_levels(), &[Some(Level::Plenary)]);
     assert!(percent(&session, &a, "needs") < 90.0);
     assert_eq!(ending_id(&session), "end_partial");
-    assert_eq!(outcome(&session), Outcome::Mixed);
+    assert_eq!(ending_outcome(&session), Outcome::Mixed);
 }
