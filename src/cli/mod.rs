@@ -44,6 +44,9 @@ pub struct GameArgs {
     /// With `--debrief`: show the replay of the first log at this step.
     #[arg(long)]
     pub replay_step: Option<usize>,
+    /// Open the conversation graph over the play screen.
+    #[arg(long)]
+    pub show_graph: bool,
 }
 
 #[cfg(feature = "game")]
@@ -68,6 +71,7 @@ pub fn open_game(args: GameArgs) -> ExitCode {
             exit_after_frames: args.exit_after_frames,
             debrief: args.debrief,
             replay_step: args.replay_step,
+            show_graph: args.show_graph,
         }),
     })
 }

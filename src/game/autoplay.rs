@@ -24,6 +24,8 @@ pub struct Autoplay {
     pub debrief: Option<PathBuf>,
     /// With `debrief`: the replay of the first log, at this step.
     pub replay_step: Option<usize>,
+    /// Open the conversation graph over the play screen.
+    pub show_graph: bool,
 }
 
 /// How far the script has got.
@@ -55,6 +57,9 @@ fn drive(
 ) {
     progress.frame += 1;
     let frame = progress.frame;
+    if auto.show_graph && frame == 3 {
+        commands.insert_resource(crate::game::screens::play::ShowGraph(true));
+    }
     if let Some(folder) = auto.debrief.clone()
         && frame == 3
     {

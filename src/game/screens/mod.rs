@@ -1,6 +1,7 @@
 //! The screens, each its own plugin, drawn with egui on top of the 2D scene.
 
 pub mod debrief;
+pub mod graph_view;
 pub mod play;
 pub mod results;
 pub mod select;

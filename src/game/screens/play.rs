@@ -15,8 +15,13 @@ use crate::game::flow::{Action, Play, Playing, Screen};
 use crate::game::settings::Settings;
 use crate::game::theme::colour;
 
+/// Whether the conversation graph is open over the play screen.
+#[derive(Resource, Default)]
+pub struct ShowGraph(pub bool);
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Play)))
+    app.init_resource::<ShowGraph>()
+        .add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Play)))
         .add_systems(Update, keys.run_if(in_state(Screen::Play)));
 }
 
@@ -56,6 +61,7 @@ fn draw(
     mut playing: ResMut<Playing>,
     mut area: ResMut<EcomapArea>,
     mut actions: MessageWriter<Action>,
+    mut graph: ResMut<ShowGraph>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(play) = playing.0.as_mut() else {
@@ -67,7 +73,7 @@ fn draw(
     let scale = s.text_scale;
     let title = play.session.scenario().source.title.get(lang).to_owned();
     top_bar(&mut root, &mut s, &title);
-    egui::Panel::top("phases").show(&mut root, |ui| phases(ui, play, lang));
+    egui::Panel::top("phases").show(&mut root, |ui| phases(ui, play, lang, &mut graph.0));
     egui::Panel::right("notes")
         .exact_size(340.0 * scale.min(1.3))
         .show(&mut root, |ui| {
@@ -92,6 +98,15 @@ fn draw(
     if *area != new_area {
         *area = new_area;
     }
+    if graph.0 {
+        super::graph_view::show(
+            ctx,
+            &mut graph.0,
+            play.session.scenario(),
+            play.session.node(),
+            lang,
+        );
+    }
     if let Some(notice) = play.notice.clone() {
         egui::Window::new(tr(lang, "お知らせ", "Notice")).show(ctx, |ui| {
             ui.label(notice);
@@ -106,10 +121,17 @@ fn draw(
     Ok(())
 }
 
-fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang) {
+fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang, graph_open: &mut bool) {
     let s = play.session.scenario();
     let current = s.source.nodes[play.session.node() as usize].phase;
     ui.horizontal(|ui| {
+        if ui
+            .selectable_label(*graph_open, tr(lang, "会話の地図", "Graph"))
+            .clicked()
+        {
+            *graph_open = !*graph_open;
+        }
+        ui.separator();
         for (i, p) in Phase::ALL.iter().enumerate() {
             if i > 0 {
                 ui.label("→");

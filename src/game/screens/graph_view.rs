@@ -1,0 +1,107 @@
+//! The shape of the conversation inside the game: the same graph as `tsunagu graph`, drawn
+//! in a window over the play screen — phases as columns, nodes in the order written, edges
+//! coloured by the competency they score (grey when unscored), the current node ringed.
+
+use bevy_egui::egui;
+
+use super::tr;
+use crate::core::compile::Compiled;
+use crate::core::graph::build;
+use crate::core::model::{Lang, Outcome, Phase};
+use crate::game::theme::colour;
+
+/// Colours per competency index, the same order as the rubric.
+const COMPETENCY: [egui::Color32; 6] = [
+    colour::STRENGTH,
+    colour::NEED,
+    egui::Color32::from_rgb(0x8e, 0x44, 0xad),
+    colour::ACCENT,
+    egui::Color32::from_rgb(0x00, 0x83, 0x8f),
+    egui::Color32::from_rgb(0x79, 0x55, 0x48),
+];
+
+pub fn show(ctx: &egui::Context, open: &mut bool, s: &Compiled, current: u32, lang: Lang) {
+    egui::Window::new(tr(lang, "会話の地図", "Conversation graph"))
+        .open(open)
+        .default_size([900.0, 520.0])
+        .show(ctx, |ui| {
+            let g = build(s, lang);
+            let column = |p: Phase| Phase::ALL.iter().position(|x| *x == p).unwrap_or(0);
+            // Place: x by phase, y by order within the phase.
+            let mut rows = [0usize; 7];
+            let place: Vec<egui::Vec2> = g
+                .nodes
+                .iter()
+                .map(|n| {
+                    let c = column(n.phase);
+                    rows[c] += 1;
+                    egui::vec2(70.0 + c as f32 * 150.0, 40.0 + (rows[c] - 1) as f32 * 34.0)
+                })
+                .collect();
+            let height = 60.0 + rows.iter().max().copied().unwrap_or(1) as f32 * 34.0;
+            ui.horizontal_wrapped(|ui| {
+                for (i, c) in s.competencies.iter().enumerate() {
+                    ui.colored_label(
+                        COMPETENCY[i % COMPETENCY.len()],
+                        format!("━ {}", c.name.get(lang)),
+                    );
+                }
+            });
+            egui::ScrollArea::both().show(ui, |ui| {
+                let (rect, _) = ui.allocate_exact_size(
+                    egui::vec2(7.0 * 150.0 + 40.0, height),
+                    egui::Sense::hover(),
+                );
+                let p = ui.painter_at(rect);
+                let at = |i: u32| rect.min + place[i as usize];
+                for (c, phase) in Phase::ALL.iter().enumerate() {
+                    p.text(
+                        rect.min + egui::vec2(70.0 + c as f32 * 150.0, 12.0),
+                        egui::Align2::CENTER_CENTER,
+                        phase.name().get(lang),
+                        egui::FontId::proportional(13.0),
+                        ui.visuals().weak_text_color(),
+                    );
+                }
+                for e in &g.edges {
+                    let colour = e
+                        .scores
+                        .iter()
+                        .max_by_key(|(_, pts)| pts.abs())
+                        .map_or(egui::Color32::LIGHT_GRAY, |(c, _)| {
+                            COMPETENCY[*c as usize % COMPETENCY.len()]
+                        });
+                    let width = if e.scores.is_empty() { 1.0 } else { 2.0 };
+                    if e.from == e.to {
+                        p.circle_stroke(
+                            at(e.from) + egui::vec2(0.0, -9.0),
+                            6.0,
+                            egui::Stroke::new(width, colour),
+                        );
+                    } else {
+                        p.line_segment([at(e.from), at(e.to)], egui::Stroke::new(width, colour));
+                    }
+                }
+                for n in &g.nodes {
+                    let fill = match n.ending {
+                        Some(Outcome::Good) => colour::GOOD,
+                        Some(Outcome::Mixed) => colour::ACCENT,
+                        Some(Outcome::Poor) => colour::BAD,
+                        None => egui::Color32::from_rgb(0x55, 0x55, 0x55),
+                    };
+                    let r = if n.ending.is_some() { 7.0 } else { 5.0 };
+                    let centre = at(n.index);
+                    p.circle_filled(centre, r, fill);
+                    if n.index == current {
+                        p.circle_stroke(centre, r + 5.0, egui::Stroke::new(2.5, colour::ACCENT));
+                    }
+                    let response = ui.interact(
+                        egui::Rect::from_center_size(centre, egui::vec2(16.0, 16.0)),
+                        ui.id().with(("graph-node", n.index)),
+                        egui::Sense::hover(),
+                    );
+                    response.on_hover_text(format!("{}\n{}", n.id, n.label));
+                }
+            });
+        });
+}
