@@ -20,6 +20,15 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         (install_egui_fonts, apply_text_size),
     );
+    app.add_systems(
+        PreUpdate,
+        drop_unchanged_modifiers
+            .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+            .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
+    if std::env::var("TSUNAGU_DEBUG_REDRAW").is_ok_and(|v| v == "1") {
+        app.add_systems(EguiPrimaryContextPass, report_repaint_causes);
+    }
 }
 
 fn add_bevy_font(mut commands: Commands, mut fonts: ResMut<Assets<Font>>) {
@@ -87,4 +96,34 @@ pub mod colour {
     pub const GOOD: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
     pub const BAD: Color32 = Color32::from_rgb(0xb7, 0x1c, 0x1c);
     pub const ACCENT: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);
+}
+
+/// With `TSUNAGU_DEBUG_REDRAW=1`: prints why egui asked for another frame (file and line),
+/// to find what keeps an idle window busy.
+pub(super) fn report_repaint_causes(mut contexts: EguiContexts, mut printed: Local<u32>) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if ctx.has_requested_repaint() && *printed < 40 {
+        *printed += 1;
+        eprintln!("tsunagu: repaint requested by {:?}", ctx.repaint_causes());
+    }
+    Ok(())
+}
+
+/// bevy_egui 0.42 hands egui a "modifiers changed" event on every frame, and any input event
+/// makes egui ask for an immediate repaint: the window would never idle. Only a real change
+/// of the modifier keys is passed on.
+fn drop_unchanged_modifiers(
+    mut inputs: Query<&mut bevy_egui::EguiInput>,
+    mut last: Local<Option<egui::Modifiers>>,
+) {
+    for mut input in &mut inputs {
+        input.0.events.retain(|e| match e {
+            egui::Event::ModifiersChanged(m) => {
+                let changed = *last != Some(*m);
+                *last = Some(*m);
+                changed
+            }
+            _ => true,
+        });
+    }
 }
