@@ -3,6 +3,7 @@
 //! kind (strong: a thick line, weak: dashed, strained: a red zigzag), animated as they change.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
@@ -27,9 +28,52 @@ pub struct EcomapArea {
 #[derive(Resource, Default)]
 pub struct EcomapView(pub Option<MapState>);
 
+impl EcomapView {
+    /// Shows these people, resources and ties: kept as they are when nothing changed, started
+    /// afresh (no tie animations) for another scenario.
+    pub fn show(
+        &mut self,
+        scenario: &Arc<Compiled>,
+        revealed: &[Item],
+        ties: &[(Item, Item, TieKind)],
+    ) {
+        let same_scenario = self
+            .0
+            .as_ref()
+            .is_some_and(|v| Arc::ptr_eq(&v.scenario, scenario));
+        let same = same_scenario
+            && self
+                .0
+                .as_ref()
+                .is_some_and(|v| v.revealed == revealed && v.ties == ties);
+        if !same {
+            self.0 = Some(MapState {
+                scenario: scenario.clone(),
+                revealed: revealed.to_vec(),
+                ties: ties.to_vec(),
+                fresh: !same_scenario,
+            });
+        }
+    }
+}
+
+impl EcomapArea {
+    /// Records the part of the window the panels in `root` have left free.
+    pub fn leave_free(&mut self, root: &bevy_egui::egui::Ui, ctx: &bevy_egui::egui::Context) {
+        let free = root.available_rect_before_wrap();
+        let area = EcomapArea {
+            rect: Some([free.min.x, free.min.y, free.max.x, free.max.y]),
+            screen: [ctx.viewport_rect().width(), ctx.viewport_rect().height()],
+        };
+        if *self != area {
+            *self = area;
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct MapState {
-    pub scenario: std::sync::Arc<Compiled>,
+    pub scenario: Arc<Compiled>,
     pub revealed: Vec<Item>,
     pub ties: Vec<(Item, Item, TieKind)>,
     /// Ties that were there when the view was set are drawn at once, not animated.
@@ -79,24 +123,9 @@ pub(super) fn plugin(app: &mut App) {
 
 /// On the play screen the map follows the session.
 fn follow_session(playing: Res<Playing>, mut view: ResMut<EcomapView>) {
-    let Some(play) = &playing.0 else { return };
-    let s = &play.session;
-    let same = view.0.as_ref().is_some_and(|v| {
-        std::sync::Arc::ptr_eq(&v.scenario, s.scenario())
-            && v.revealed.len() == s.revealed().len()
-            && v.ties == s.ties()
-    });
-    if !same {
-        let fresh = view
-            .0
-            .as_ref()
-            .is_none_or(|v| !std::sync::Arc::ptr_eq(&v.scenario, s.scenario()));
-        view.0 = Some(MapState {
-            scenario: s.scenario().clone(),
-            revealed: s.revealed().to_vec(),
-            ties: s.ties().to_vec(),
-            fresh,
-        });
+    if let Some(play) = &playing.0 {
+        let s = &play.session;
+        view.show(s.scenario(), s.revealed(), s.ties());
     }
 }
 

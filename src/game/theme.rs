@@ -96,6 +96,11 @@ pub mod colour {
     pub const GOOD: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
     pub const BAD: Color32 = Color32::from_rgb(0xb7, 0x1c, 0x1c);
     pub const ACCENT: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);
+
+    /// Points won in green, points lost in red.
+    pub fn of_points(points: i32) -> Color32 {
+        if points >= 0 { GOOD } else { BAD }
+    }
 }
 
 /// With `TSUNAGU_DEBUG_REDRAW=1`: prints why egui asked for another frame (file and line),

@@ -9,7 +9,7 @@ use super::{root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
 use crate::core::debrief::{Debrief, Divergence, Replay, Snapshot, Spread};
 use crate::core::model::{Lang, NoteKind};
-use crate::game::ecomap::{EcomapArea, EcomapView, MapState};
+use crate::game::ecomap::{EcomapArea, EcomapView};
 use crate::game::flow::{Action, Screen};
 use crate::game::settings::Settings;
 use crate::game::theme::colour;
@@ -579,11 +579,7 @@ fn replay(
                         );
                     }
                     for f in &st.feedback {
-                        let c = if f.points >= 0 {
-                            colour::GOOD
-                        } else {
-                            colour::BAD
-                        };
+                        let c = colour::of_points(f.points);
                         ui.colored_label(
                             c,
                             format!(
@@ -627,29 +623,6 @@ fn replay(
                     );
                 });
         });
-    let free = root.available_rect_before_wrap();
-    let new_area = EcomapArea {
-        rect: Some([free.min.x, free.min.y, free.max.x, free.max.y]),
-        screen: [ctx.viewport_rect().width(), ctx.viewport_rect().height()],
-    };
-    if *area != new_area {
-        *area = new_area;
-    }
-    let same = view.0.as_ref().is_some_and(|v| {
-        std::sync::Arc::ptr_eq(&v.scenario, &s)
-            && v.revealed == snapshot.revealed
-            && v.ties == snapshot.ties
-    });
-    if !same {
-        let fresh = view
-            .0
-            .as_ref()
-            .is_none_or(|v| !std::sync::Arc::ptr_eq(&v.scenario, &s));
-        view.0 = Some(MapState {
-            scenario: s.clone(),
-            revealed: snapshot.revealed.clone(),
-            ties: snapshot.ties.clone(),
-            fresh,
-        });
-    }
+    area.leave_free(root, ctx);
+    view.show(&s, &snapshot.revealed, &snapshot.ties);
 }

@@ -90,14 +90,7 @@ fn draw(
     egui::Panel::bottom("dialogue")
         .exact_size(330.0 * scale.min(1.4))
         .show(&mut root, |ui| dialogue(ui, play, lang, &mut actions));
-    let free = root.available_rect_before_wrap();
-    let new_area = EcomapArea {
-        rect: Some([free.min.x, free.min.y, free.max.x, free.max.y]),
-        screen: [ctx.viewport_rect().width(), ctx.viewport_rect().height()],
-    };
-    if *area != new_area {
-        *area = new_area;
-    }
+    area.leave_free(&root, ctx);
     if graph.0 {
         super::graph_view::show(
             ctx,
@@ -194,11 +187,7 @@ fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut MessageWri
                         points,
                         effect,
                     } if training => {
-                        let c = if points >= 0 {
-                            colour::GOOD
-                        } else {
-                            colour::BAD
-                        };
+                        let c = colour::of_points(points);
                         ui.colored_label(
                             c,
                             format!(

@@ -213,11 +213,7 @@ fn decisions(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             .iter()
             .filter(|f| f.step as usize == i)
         {
-            let c = if f.points >= 0 {
-                colour::GOOD
-            } else {
-                colour::BAD
-            };
+            let c = colour::of_points(f.points);
             ui.colored_label(
                 c,
                 format!(
