@@ -52,8 +52,24 @@ fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> 
 fn main() {
     let path = Path::new("generated.ron");
     // `TSUNAGU_BENCH=play` measures only the playthroughs, `TSUNAGU_BENCH=analysis` only
-    // the analysis (for profiling).
+    // the analysis, `TSUNAGU_BENCH=parse` only the parser,
+    // `TSUNAGU_BENCH=check` only load + validate + analysis (for profiling).
     let only = std::env::var("TSUNAGU_BENCH").unwrap_or_default();
+    if only == "parse" {
+        let text = to_ron(&generate(10_000, 1));
+        let (p, _) = best_of(10, || {
+            tsunagu::core::load::parse::<tsunagu::core::model::Scenario>(path, &text)
+                .expect("parses")
+        });
+        println!("parse of 10,000 nodes: {:.1} ms", p * 1e3);
+        return;
+    }
+    if only == "check" {
+        let text = to_ron(&generate(10_000, 1));
+        let (c, _) = best_of(10, || check_text(path, &text));
+        println!("load + validate + analysis of 10,000 nodes: {:.1} ms", c * 1e3);
+        return;
+    }
     if only == "analysis" {
         let text = to_ron(&generate(10_000, 1));
         let s = check_text(path, &text)
