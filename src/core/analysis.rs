@@ -7,9 +7,8 @@
 
 use std::collections::HashMap;
 
-use rustc_hash::FxHashMap;
-
 use super::compile::{Compiled, Fx};
+use super::interner::Interner;
 use super::scc::{Adjacency, components};
 use super::state::{Bits, State};
 
@@ -157,8 +156,9 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    /// The inverse of `key`, into a state whose once-only slots are all clear.
-    fn unkey(&self, key: &[u32], st: &mut State) {
+    /// The inverse of `key`, into a state whose once-only slots are all clear; the slots it
+    /// sets are pushed to `taken`.
+    fn unkey(&self, key: &[u32], st: &mut State, taken: &mut Vec<u32>) {
         st.node = key[0];
         let mut i = 1;
         for w in st
@@ -177,6 +177,7 @@ impl<'a> Explorer<'a> {
         for &slot in &key[i..] {
             st.once.set(slot, true);
         }
+        taken.extend_from_slice(&key[i..]);
     }
 
     fn explore(&self, budget: usize) -> Option<Graph> {
@@ -186,22 +187,30 @@ impl<'a> Explorer<'a> {
         self.normalise(&mut st, None);
         let mut key = Vec::new();
         self.key(&st, &mut key);
-        let mut index: FxHashMap<Box<[u32]>, u32> = FxHashMap::default();
-        // Every state's key, one after another: state `i` is `keys[key_at[i]..key_at[i + 1]]`.
-        let mut keys: Vec<u32> = key.clone();
-        let mut key_at: Vec<usize> = vec![0, key.len()];
+        let mut states = Interner::with_capacity(budget.min(s.nodes.len() * 4));
+        states.intern(&key);
         let mut nodes = vec![st.node];
-        index.insert(key.clone().into_boxed_slice(), 0);
         let mut first: Vec<u32> = vec![0];
         let mut edges: Vec<Edge> = Vec::new();
         let mut weights = Vec::new();
         let mut open = Vec::new();
         let mut w = vec![0i32; n_comp];
         let mut next = st.clone();
+        // A scenario may have thousands of once-only slots but a state sets only those of
+        // its own loop: `taken` lists them, so that only they are cleared and restored
+        // (copying or clearing every slot for every edge was a fifth of the time).
+        let mut taken = Vec::new();
         let mut i = 0;
         while i < nodes.len() {
-            st.once.clear_all();
-            self.unkey(&keys[key_at[i]..key_at[i + 1]], &mut st);
+            for &slot in &taken {
+                st.once.set(slot, false);
+                next.once.set(slot, false);
+            }
+            taken.clear();
+            self.unkey(states.get(i as u32), &mut st, &mut taken);
+            for &slot in &taken {
+                next.once.set(slot, true);
+            }
             if !s.nodes[st.node as usize].is_end {
                 st.open_choices(s, &mut open);
                 for &c in &open {
@@ -213,8 +222,13 @@ impl<'a> Explorer<'a> {
                     } else {
                         &[None]
                     };
+                    let once_slot = s.nodes[st.node as usize].choices[c as usize].once;
                     for &outcome in outcomes {
-                        next.clone_from(&st);
+                        // `next.once` equals `st.once` here; the rest is copied.
+                        next.node = st.node;
+                        next.flags.clone_from(&st.flags);
+                        next.vars.clone_from(&st.vars);
+                        next.visited.clone_from(&st.visited);
                         w.iter_mut().for_each(|x| *x = 0);
                         let mut possible = true;
                         next.take(
@@ -231,27 +245,30 @@ impl<'a> Explorer<'a> {
                                 }
                             },
                         );
+                        if possible {
+                            let (from_scc, to_scc) =
+                                (self.scc[st.node as usize], self.scc[next.node as usize]);
+                            self.normalise(&mut next, (from_scc != to_scc).then_some(from_scc));
+                            self.key(&next, &mut key);
+                        }
+                        // Back to `st.once`: the choice's own slot was clear (it was open),
+                        // and leaving the loop cleared the ones taken.
+                        if let Some(slot) = once_slot {
+                            next.once.set(slot, false);
+                        }
+                        for &slot in &taken {
+                            next.once.set(slot, true);
+                        }
                         if !possible {
                             continue;
                         }
-                        let (from_scc, to_scc) =
-                            (self.scc[st.node as usize], self.scc[next.node as usize]);
-                        self.normalise(&mut next, (from_scc != to_scc).then_some(from_scc));
-                        self.key(&next, &mut key);
-                        let to = match index.get(key.as_slice()) {
-                            Some(&t) => t,
-                            None => {
-                                if nodes.len() >= budget {
-                                    return None;
-                                }
-                                let t = nodes.len() as u32;
-                                keys.extend_from_slice(&key);
-                                key_at.push(keys.len());
-                                nodes.push(next.node);
-                                index.insert(key.clone().into_boxed_slice(), t);
-                                t
+                        let (to, new) = states.intern(&key);
+                        if new {
+                            if nodes.len() >= budget {
+                                return None;
                             }
-                        };
+                            nodes.push(next.node);
+                        }
                         edges.push(Edge {
                             to,
                             choice: c,

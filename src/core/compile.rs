@@ -2,7 +2,7 @@
 //! run on, so that a decision costs no string look-ups. Unresolved references are reported
 //! with where they were written (node and choice), never panicked on.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::model::{
     Branch, CORE_COMPETENCIES, Choice, Condition, Effect, Level, Role, Scenario, Text, TieKind,
@@ -112,8 +112,8 @@ pub struct Compiled {
     pub once_slots: u32,
     pub visit_slots: u32,
     pub ties: Vec<(Entity, Entity, TieKind)>,
-    node_index: HashMap<String, u32>,
-    entity_index: HashMap<String, Entity>,
+    node_index: FxHashMap<String, u32>,
+    entity_index: FxHashMap<String, Entity>,
 }
 
 /// A reference that does not resolve, and where it was written.
@@ -161,13 +161,14 @@ impl Compiled {
         &self.source.nodes[node as usize].choices[choice as usize]
     }
 
-    /// Resolves a scenario; on failure, every reference that did not resolve.
-    pub fn build(source: Scenario) -> Result<Compiled, Vec<RefError>> {
+    /// Resolves a scenario; on failure, every reference that did not resolve, and the
+    /// scenario back (the validator still lints it).
+    pub fn build(source: Scenario) -> Result<Compiled, Box<(Scenario, Vec<RefError>)>> {
         let mut r = Resolver::new(&source);
         let mut nodes = Vec::with_capacity(source.nodes.len());
         let mut once_slots = 0;
-        for node in &source.nodes {
-            r.at(Some(&node.id), None);
+        for (n, node) in source.nodes.iter().enumerate() {
+            r.at(Some(n), None);
             let speaker = match node.speaker.as_deref().map(|s| (s, r.entity(s))) {
                 Some((_, Some(Entity::Character(i)))) => Some(i),
                 Some((s, Some(_))) => {
@@ -178,8 +179,8 @@ impl Compiled {
             };
             let moods = node.moods.iter().map(|m| r.conds(&m.when)).collect();
             let mut choices = Vec::with_capacity(node.choices.len());
-            for choice in &node.choices {
-                r.at(Some(&node.id), Some(&choice.id));
+            for (c, choice) in node.choices.iter().enumerate() {
+                r.at(Some(n), Some(c));
                 let once = choice.once.then(|| {
                     once_slots += 1;
                     once_slots - 1
@@ -225,7 +226,7 @@ impl Compiled {
             .collect();
         let errors = std::mem::take(&mut r.errors);
         if !errors.is_empty() {
-            return Err(errors);
+            return Err(Box::new((source, errors)));
         }
         let Resolver {
             flags,
@@ -256,31 +257,33 @@ impl Compiled {
     }
 }
 
-struct Resolver {
-    node_index: HashMap<String, u32>,
-    entity_index: HashMap<String, Entity>,
-    issue_index: HashMap<String, u32>,
+struct Resolver<'a> {
+    s: &'a Scenario,
+    node_index: FxHashMap<String, u32>,
+    entity_index: FxHashMap<String, Entity>,
+    issue_index: FxHashMap<String, u32>,
     competencies: Vec<CompetencyInfo>,
     vars: Vec<VarInfo>,
     flags: Vec<String>,
-    flag_index: HashMap<String, u32>,
-    visit_slots: HashMap<u32, u32>,
+    flag_index: FxHashMap<String, u32>,
+    visit_slots: FxHashMap<u32, u32>,
     errors: Vec<RefError>,
-    node: Option<String>,
-    choice: Option<String>,
+    /// Where resolution is (node and choice indices): named only when there is an error.
+    node: Option<usize>,
+    choice: Option<usize>,
     /// The person at the centre: the `from` of a tie written without one.
     person: Entity,
 }
 
-impl Resolver {
-    fn new(s: &Scenario) -> Self {
+impl<'a> Resolver<'a> {
+    fn new(s: &'a Scenario) -> Self {
         let node_index = s
             .nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i as u32))
             .collect();
-        let mut entity_index = HashMap::new();
+        let mut entity_index = FxHashMap::default();
         for (i, c) in s.cast.iter().enumerate() {
             entity_index.insert(c.id.clone(), Entity::Character(i as u32));
         }
@@ -322,14 +325,15 @@ impl Resolver {
             })
             .collect();
         Resolver {
+            s,
             node_index,
             entity_index,
             issue_index,
             competencies,
             vars,
             flags: Vec::new(),
-            flag_index: HashMap::new(),
-            visit_slots: HashMap::new(),
+            flag_index: FxHashMap::default(),
+            visit_slots: FxHashMap::default(),
             errors: Vec::new(),
             node: None,
             choice: None,
@@ -342,15 +346,16 @@ impl Resolver {
         }
     }
 
-    fn at(&mut self, node: Option<&str>, choice: Option<&str>) {
-        self.node = node.map(str::to_owned);
-        self.choice = choice.map(str::to_owned);
+    fn at(&mut self, node: Option<usize>, choice: Option<usize>) {
+        self.node = node;
+        self.choice = choice;
     }
 
     fn error(&mut self, message: String) {
+        let node = self.node.map(|n| &self.s.nodes[n]);
         self.errors.push(RefError {
-            node: self.node.clone(),
-            choice: self.choice.clone(),
+            node: node.map(|n| n.id.clone()),
+            choice: node.zip(self.choice).map(|(n, c)| n.choices[c].id.clone()),
             message,
         });
     }

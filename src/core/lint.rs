@@ -34,7 +34,7 @@ pub const PRINCIPLE_MAX_CHARS: usize = 30;
 
 /// Runs every lint on a parsed scenario, pushing a warning for each finding. Works on the
 /// scenario as written, so it runs even when references do not resolve yet.
-pub fn lint(s: &Scenario, map: &SourceMap, source: &str, path: &Path, out: &mut Vec<Problem>) {
+pub fn lint(s: &Scenario, map: &SourceMap<'_>, source: &str, path: &Path, out: &mut Vec<Problem>) {
     let mut sink = Sink {
         path,
         map,
@@ -51,7 +51,7 @@ pub fn lint(s: &Scenario, map: &SourceMap, source: &str, path: &Path, out: &mut 
 
 struct Sink<'a> {
     path: &'a Path,
-    map: &'a SourceMap,
+    map: &'a SourceMap<'a>,
     source: &'a str,
     out: &'a mut Vec<Problem>,
 }

@@ -2,6 +2,7 @@
 //! parsed, so the validator finds lines again by looking for `id: "…"` in the text: enough
 //! to point an instructor at the node or choice a problem is in.
 
+use std::cell::OnceCell;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -16,14 +17,60 @@ impl fmt::Display for Pos {
     }
 }
 
-/// Every `id: "…"` in the text, in order, with its position and byte offset.
-pub struct SourceMap {
+/// Every `id: "…"` in the text, in order, with its position and byte offset. Built on
+/// the first question: a clean file never needs it, and scanning a large one takes time.
+pub struct SourceMap<'a> {
+    text: &'a str,
+    index: OnceCell<Index>,
+}
+
+struct Index {
     ids: Vec<(usize, Pos, String)>,
     nodes_at: usize,
 }
 
-impl SourceMap {
-    pub fn new(text: &str) -> Self {
+impl<'a> SourceMap<'a> {
+    pub fn new(text: &'a str) -> Self {
+        SourceMap {
+            text,
+            index: OnceCell::new(),
+        }
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| Index::new(self.text))
+    }
+
+    /// Where the node with this id is written.
+    pub fn node(&self, id: &str) -> Option<Pos> {
+        self.index().node_offset(id).map(|(_, pos)| pos)
+    }
+
+    /// Where the choice is written (falls back to its node).
+    pub fn choice(&self, node: &str, choice: &str) -> Option<Pos> {
+        let index = self.index();
+        let (node_at, node_pos) = index.node_offset(node)?;
+        index
+            .ids
+            .iter()
+            .find(|(at, _, v)| *at > node_at && v == choice)
+            .map(|(_, pos, _)| *pos)
+            .or(Some(node_pos))
+    }
+
+    /// Where an item declared before the nodes (cast, resource, note, issue) is written.
+    pub fn declared(&self, id: &str) -> Option<Pos> {
+        let index = self.index();
+        index
+            .ids
+            .iter()
+            .find(|(at, _, v)| *at < index.nodes_at && v == id)
+            .map(|(_, pos, _)| *pos)
+    }
+}
+
+impl Index {
+    fn new(text: &str) -> Self {
         let mut ids = Vec::new();
         let bytes = text.as_bytes();
         let mut line = 1;
@@ -46,12 +93,7 @@ impl SourceMap {
             i += 1;
         }
         let nodes_at = find_key(text, "nodes").unwrap_or(0);
-        SourceMap { ids, nodes_at }
-    }
-
-    /// Where the node with this id is written.
-    pub fn node(&self, id: &str) -> Option<Pos> {
-        self.node_offset(id).map(|(_, pos)| pos)
+        Index { ids, nodes_at }
     }
 
     fn node_offset(&self, id: &str) -> Option<(usize, Pos)> {
@@ -59,24 +101,6 @@ impl SourceMap {
             .iter()
             .find(|(at, _, v)| *at >= self.nodes_at && v == id)
             .map(|(at, pos, _)| (*at, *pos))
-    }
-
-    /// Where the choice is written (falls back to its node).
-    pub fn choice(&self, node: &str, choice: &str) -> Option<Pos> {
-        let (node_at, node_pos) = self.node_offset(node)?;
-        self.ids
-            .iter()
-            .find(|(at, _, v)| *at > node_at && v == choice)
-            .map(|(_, pos, _)| *pos)
-            .or(Some(node_pos))
-    }
-
-    /// Where an item declared before the nodes (cast, resource, note, issue) is written.
-    pub fn declared(&self, id: &str) -> Option<Pos> {
-        self.ids
-            .iter()
-            .find(|(at, _, v)| *at < self.nodes_at && v == id)
-            .map(|(_, pos, _)| *pos)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod debrief;
 pub mod engine;
 pub mod generate;
 pub mod graph;
+pub mod interner;
 pub mod lint;
 pub mod load;
 pub mod locate;

@@ -1,10 +1,12 @@
 //! What a scenario must hold to be played, and what an author should fix: every problem
 //! says where it is (file, line, node, choice) and what to do.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use rustc_hash::FxHashSet;
 
 use super::analysis::{Analysis, UNBOUNDED, analyse};
 use super::compile::Compiled;
@@ -119,8 +121,13 @@ fn failed(path: &Path, e: LoadError, hash: String) -> Checked {
 }
 
 pub fn check_text(path: &Path, text: &str) -> Checked {
-    let hash = load::content_hash(text);
-    let scenario: Scenario = match load::parse(path, text) {
+    // The hash and the parse are independent: on a large file they share the two cores.
+    let (hash, parsed) = std::thread::scope(|scope| {
+        let hash = scope.spawn(|| load::content_hash(text));
+        let parsed = load::parse::<Scenario>(path, text);
+        (hash.join().expect("hashing never panics"), parsed)
+    });
+    let scenario = match parsed {
         Ok(s) => s,
         Err(e) => return failed(path, e, hash),
     };
@@ -131,10 +138,26 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         problems: Vec::new(),
     };
     check_structure(&scenario, &mut out);
-    super::lint::lint(&scenario, &map, text, path, &mut out.problems);
-    let compiled = match Compiled::build(scenario) {
-        Ok(c) => Some(c),
-        Err(refs) => {
+    let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
+    let (compiled, analysis) = match Compiled::build(scenario) {
+        Ok(c) if structure_ok => {
+            // The lints (warnings only) and the analysis are independent: run them side by
+            // side.
+            let a = std::thread::scope(|scope| {
+                let analysis = scope.spawn(|| analyse(&c));
+                super::lint::lint(&c.source, &map, text, path, &mut out.problems);
+                analysis.join().expect("the analysis never panics")
+            });
+            check_paths(&c, &a, &mut out);
+            (Some(c), Some(a))
+        }
+        Ok(c) => {
+            super::lint::lint(&c.source, &map, text, path, &mut out.problems);
+            (Some(c), None)
+        }
+        Err(unresolved) => {
+            let (scenario, refs) = *unresolved;
+            super::lint::lint(&scenario, &map, text, path, &mut out.problems);
             for r in refs {
                 out.push(
                     Severity::Error,
@@ -143,17 +166,9 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
                     r.message,
                 );
             }
-            None
+            (None, None)
         }
     };
-    let mut analysis = None;
-    if let Some(c) = &compiled
-        && !out.problems.iter().any(|p| p.severity == Severity::Error)
-    {
-        let a = analyse(c);
-        check_paths(c, &a, &mut out);
-        analysis = Some(a);
-    }
     let mut problems = out.problems;
     problems.sort_by_key(|p| (p.severity, p.pos));
     Checked {
@@ -167,7 +182,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
 
 struct Out<'a> {
     path: PathBuf,
-    map: &'a SourceMap,
+    map: &'a SourceMap<'a>,
     problems: Vec<Problem>,
 }
 
@@ -208,7 +223,7 @@ impl Out<'_> {
 }
 
 fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut dup = Vec::new();
     for id in ids {
         if !seen.insert(id) && !dup.contains(&id) {
