@@ -98,11 +98,11 @@ mod tests {
     fn numbers_keys_in_order_and_finds_them_again_across_growth() {
         let mut interner = Interner::with_capacity(1);
         for n in 0..1000u32 {
-            let key: Vec<u32> = (0..n % 7).map(|i| n * 31 + i).collect();
+            let key: Vec<u32> = (0..=n % 7).map(|i| n * 31 + i).collect();
             assert_eq!(interner.intern(&key), (n, true));
         }
         for n in 0..1000u32 {
-            let key: Vec<u32> = (0..n % 7).map(|i| n * 31 + i).collect();
+            let key: Vec<u32> = (0..=n % 7).map(|i| n * 31 + i).collect();
             assert_eq!(interner.intern(&key), (n, false));
             assert_eq!(interner.get(n), key.as_slice());
         }

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod compile;
 pub mod debrief;
 pub mod engine;
+pub mod fast_ron;
 pub mod generate;
 pub mod graph;
 pub mod interner;

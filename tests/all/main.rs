@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod debrief;
 mod engine;
+mod fast_ron;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
