@@ -321,7 +321,9 @@ impl<'a> Resolver<'a> {
                 id: v.id.clone(),
                 initial: v.initial,
                 min: v.min,
-                max: v.max,
+                // min above max is the validator's error to report; the engine and the
+                // analysis (which may run beside that check) must not panic on it.
+                max: v.max.max(v.min),
             })
             .collect();
         Resolver {

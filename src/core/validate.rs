@@ -137,26 +137,29 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         map: &map,
         problems: Vec::new(),
     };
-    check_structure(&scenario, &mut out);
-    let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
+    // The structural checks and the lints (warnings) read the scenario as written; the
+    // analysis reads the compiled one. On a large scenario they run side by side, and the
+    // analysis is dropped if the structure turns out to be broken.
     let (compiled, analysis) = match Compiled::build(scenario) {
-        Ok(c) if structure_ok => {
-            // The lints (warnings only) and the analysis are independent: run them side by
-            // side.
+        Ok(c) => {
             let a = std::thread::scope(|scope| {
                 let analysis = scope.spawn(|| analyse(&c));
+                check_structure(&c.source, &mut out);
                 super::lint::lint(&c.source, &map, text, path, &mut out.problems);
-                analysis.join().expect("the analysis never panics")
+                analysis.join()
             });
-            check_paths(&c, &a, &mut out);
-            (Some(c), Some(a))
-        }
-        Ok(c) => {
-            super::lint::lint(&c.source, &map, text, path, &mut out.problems);
-            (Some(c), None)
+            let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
+            let analysis = structure_ok.then(|| {
+                // Only a broken structure may trip the analysis up, and then it is unused.
+                let a = a.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                check_paths(&c, &a, &mut out);
+                a
+            });
+            (Some(c), analysis)
         }
         Err(unresolved) => {
             let (scenario, refs) = *unresolved;
+            check_structure(&scenario, &mut out);
             super::lint::lint(&scenario, &map, text, path, &mut out.problems);
             for r in refs {
                 out.push(
