@@ -224,12 +224,13 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
     }
 }
 
-/// The scenario as RON text, one item a line (the size an author's file would have
-/// without its indentation).
+/// The scenario as RON text as an author writes it: one item a line, named structs,
+/// `Some` and defaults left out (without the indentation, which costs only bytes).
 pub fn to_ron(s: &Scenario) -> String {
     let config = ron::ser::PrettyConfig::new()
         .struct_names(true)
         .indentor("")
-        .separate_tuple_members(false);
+        .separate_tuple_members(false)
+        .extensions(ron::extensions::Extensions::IMPLICIT_SOME);
     ron::ser::to_string_pretty(s, config).expect("a generated scenario always serialises")
 }

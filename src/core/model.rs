@@ -93,6 +93,15 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
 }
 
+// Defaults left out when a scenario is written (as by the generator), as authors do.
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(x: &i32) -> bool {
+    *x == 0
+}
+
 fn one() -> u32 {
     1
 }
@@ -322,19 +331,19 @@ impl Level {
 pub struct Node {
     pub id: String,
     /// A cast id; none for narration.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
     pub phase: Phase,
     /// What is said on arriving here; with several, one is picked at random.
     pub text: Vec<Text>,
     /// Texts said instead when their conditions hold (the first that holds wins): how an
     /// NPC reacts to the way they have been treated.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moods: Vec<Mood>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
     /// A node with an ending closes the session; it has no choices.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ending: Option<Ending>,
 }
 
@@ -368,21 +377,21 @@ pub struct Choice {
     /// What the specialist says or does.
     pub text: Text,
     /// All must hold for the choice to be offered.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub when: Vec<Condition>,
     /// Offered only until it has been taken once.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub once: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Effect>,
     /// What the node's speaker answers, before moving on.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<Text>,
     /// Where the conversation goes; none stays on this node (a hub).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goto: Option<String>,
     /// An outcome that succeeds with a probability; applied after `effects`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chance: Option<Chance>,
 }
 
@@ -392,9 +401,9 @@ pub struct Chance {
     /// Probability of success in percent before `per_point`.
     pub percent: i32,
     /// A variable that shifts the probability: `per_point` percent for each point of it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub var: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub per_point: i32,
     pub success: Branch,
     pub failure: Branch,
@@ -403,12 +412,12 @@ pub struct Chance {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Branch {
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Effect>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<Text>,
     /// Overrides the choice's `goto` when present.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goto: Option<String>,
 }
 
