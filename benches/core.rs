@@ -79,7 +79,7 @@ fn main() {
             .playable()
             .expect("playable")
             .clone();
-        let (a, r) = best_of(10, || tsunagu::core::analysis::analyse(&s));
+        let (a, r) = best_of(40, || tsunagu::core::analysis::analyse(&s));
         println!(
             "analysis of 10,000 nodes: {:.1} ms, {} states",
             a * 1e3,

@@ -61,7 +61,7 @@ struct Edge {
     to: u32,
     choice: u32,
     success: Option<bool>,
-    /// Index of this edge's weights in `Graph::weights`.
+    /// Which of the distinct weights in `Graph::weights` this edge has.
     w: u32,
 }
 
@@ -187,12 +187,18 @@ impl<'a> Explorer<'a> {
         self.normalise(&mut st, None);
         let mut key = Vec::new();
         self.key(&st, &mut key);
-        let mut states = Interner::with_capacity(budget.min(s.nodes.len() * 4));
+        // Room for a typical number of states per node, so that the big vectors seldom
+        // grow (each growth copies them and touches fresh pages).
+        let guess = budget.min(s.nodes.len() * 8);
+        let mut states = Interner::with_capacity(guess);
         states.intern(&key);
-        let mut nodes = vec![st.node];
-        let mut first: Vec<u32> = vec![0];
-        let mut edges: Vec<Edge> = Vec::new();
-        let mut weights = Vec::new();
+        let mut nodes = Vec::with_capacity(guess);
+        nodes.push(st.node);
+        let mut first: Vec<u32> = Vec::with_capacity(guess + 1);
+        first.push(0);
+        let mut edges: Vec<Edge> = Vec::with_capacity(guess * 3);
+        // Edges carry few distinct points: each set is stored once.
+        let mut weights: Interner<i32> = Interner::with_capacity(64);
         let mut open = Vec::new();
         let mut w = vec![0i32; n_comp];
         let mut next = st.clone();
@@ -273,9 +279,8 @@ impl<'a> Explorer<'a> {
                             to,
                             choice: c,
                             success: outcome,
-                            w: (weights.len() / n_comp.max(1)) as u32,
+                            w: weights.intern(&w).0,
                         });
-                        weights.extend_from_slice(&w);
                     }
                 }
             }
@@ -286,7 +291,9 @@ impl<'a> Explorer<'a> {
             nodes,
             first,
             edges,
-            weights,
+            weights: (0..weights.len() as u32)
+                .flat_map(|i| weights.get(i).iter().copied())
+                .collect(),
             n_comp,
         })
     }

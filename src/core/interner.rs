@@ -1,16 +1,16 @@
-//! Numbers short `u32` sequences (the analysis's state keys) in the order they are first
-//! seen, and gives each back. All keys live in one flat vector and the table holds only
+//! Numbers short sequences (the analysis's state keys, the points of its edges) in the
+//! order they are first seen, and gives each back. All keys live in one flat vector and the table holds only
 //! indices: no allocation per key, which is most of the cost of a map of boxed slices
 //! when there are hundreds of thousands of states.
 
-use std::hash::BuildHasher;
+use std::hash::{BuildHasher, Hash};
 
 use rustc_hash::FxBuildHasher;
 
 #[derive(Debug, Default)]
-pub struct Interner {
+pub struct Interner<T = u32> {
     /// Every key, one after another: key `i` is `keys[at[i]..at[i + 1]]`.
-    keys: Vec<u32>,
+    keys: Vec<T>,
     at: Vec<usize>,
     hashes: Vec<u64>,
     /// Open addressing with linear probing: the high half of the key's hash beside
@@ -18,7 +18,7 @@ pub struct Interner {
     slots: Vec<u64>,
 }
 
-impl Interner {
+impl<T: Copy + Eq + Hash> Interner<T> {
     /// Room for about `capacity` keys before the table grows.
     pub fn with_capacity(capacity: usize) -> Self {
         Interner {
@@ -41,12 +41,12 @@ impl Interner {
         self.hashes.is_empty()
     }
 
-    pub fn get(&self, id: u32) -> &[u32] {
+    pub fn get(&self, id: u32) -> &[T] {
         &self.keys[self.at[id as usize]..self.at[id as usize + 1]]
     }
 
     /// The key's id, and whether it was new.
-    pub fn intern(&mut self, key: &[u32]) -> (u32, bool) {
+    pub fn intern(&mut self, key: &[T]) -> (u32, bool) {
         let hash = FxBuildHasher.hash_one(key);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
@@ -96,7 +96,7 @@ mod tests {
 
     #[test]
     fn numbers_keys_in_order_and_finds_them_again_across_growth() {
-        let mut interner = Interner::with_capacity(1);
+        let mut interner: Interner = Interner::with_capacity(1);
         for n in 0..1000u32 {
             let key: Vec<u32> = (0..=n % 7).map(|i| n * 31 + i).collect();
             assert_eq!(interner.intern(&key), (n, true));
