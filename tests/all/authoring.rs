@@ -11,7 +11,7 @@ use tsunagu::core::simulate::{SimulateError, simulate};
 use tsunagu::core::template::{self, NameError};
 use tsunagu::core::validate::{Checked, Problem, check_file, check_text};
 
-use crate::common::{analysis, repo, scenario, temp_dir, tsunagu};
+use crate::common::{analysis, repo, ron_blocks, scenario, temp_dir, tsunagu};
 
 fn sample() -> String {
     std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).expect("sample")
@@ -815,24 +815,6 @@ fn tsunagu_graph_and_simulate_run_from_the_command_line() {
 }
 
 // ---------------------------------------------------------------- the guide
-
-/// The fenced RON blocks of a guide, with the type named after `ron` in their info string.
-fn ron_blocks(doc: &str) -> Vec<(String, String, usize)> {
-    let mut out = Vec::new();
-    let mut lines = doc.lines().enumerate();
-    while let Some((i, line)) = lines.next() {
-        let Some(info) = line.trim_start().strip_prefix("```ron") else {
-            continue;
-        };
-        let body: Vec<&str> = lines
-            .by_ref()
-            .take_while(|(_, l)| !l.trim_start().starts_with("```"))
-            .map(|(_, l)| l)
-            .collect();
-        out.push((info.trim().to_owned(), body.join("\n"), i + 1));
-    }
-    out
-}
 
 /// Parses a guide's example as the type its block names.
 fn parse_as(kind: &str, text: &str) -> Result<(), String> {

@@ -204,3 +204,21 @@ pub fn open_ids(session: &Session) -> Vec<String> {
         .map(|(_, id, _)| id.to_owned())
         .collect()
 }
+
+/// The fenced RON blocks of a guide, with the type named after `ron` in their info string.
+pub fn ron_blocks(doc: &str) -> Vec<(String, String, usize)> {
+    let mut out = Vec::new();
+    let mut lines = doc.lines().enumerate();
+    while let Some((i, line)) = lines.next() {
+        let Some(info) = line.trim_start().strip_prefix("```ron") else {
+            continue;
+        };
+        let body: Vec<&str> = lines
+            .by_ref()
+            .take_while(|(_, l)| !l.trim_start().starts_with("```"))
+            .map(|(_, l)| l)
+            .collect();
+        out.push((info.trim().to_owned(), body.join("\n"), i + 1));
+    }
+    out
+}

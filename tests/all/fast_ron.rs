@@ -16,7 +16,7 @@ use tsunagu::core::log::{LogMeta, LogWriter, SessionLog};
 use tsunagu::core::model::*;
 use tsunagu::core::template;
 
-use crate::common::{BEST, repo, scenario, temp_dir};
+use crate::common::{BEST, repo, ron_blocks, scenario, temp_dir};
 
 fn ron<T: DeserializeOwned>(text: &str) -> Result<T, ron::error::SpannedError> {
     ron_options().from_str(text)
@@ -67,24 +67,6 @@ fn every_shipped_scenario_is_read_fast_and_the_same() {
         }
     }
     assert!(files >= 4, "only {files} scenarios");
-}
-
-/// The fenced RON blocks of a guide with the type named after `ron` (as in authoring.rs).
-fn ron_blocks(doc: &str) -> Vec<(String, String, usize)> {
-    let mut out = Vec::new();
-    let mut lines = doc.lines().enumerate();
-    while let Some((i, line)) = lines.next() {
-        let Some(info) = line.trim_start().strip_prefix("```ron") else {
-            continue;
-        };
-        let body: Vec<&str> = lines
-            .by_ref()
-            .take_while(|(_, l)| !l.trim_start().starts_with("```"))
-            .map(|(_, l)| l)
-            .collect();
-        out.push((info.trim().to_owned(), body.join("\n"), i + 1));
-    }
-    out
 }
 
 #[test]
