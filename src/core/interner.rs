@@ -1,7 +1,7 @@
 //! Numbers short sequences (the analysis's state keys, the points of its edges) in the
-//! order they are first seen, and gives each back. All keys live in one flat vector and the table holds only
-//! indices: no allocation per key, which is most of the cost of a map of boxed slices
-//! when there are hundreds of thousands of states.
+//! order they are first seen, and gives each back. All keys live in one flat vector and
+//! the table holds only indices: no allocation per key, which is most of the cost of a
+//! map of boxed slices when there are hundreds of thousands of states.
 
 use std::hash::{BuildHasher, Hash};
 

@@ -144,8 +144,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         Ok(c) => {
             let a = std::thread::scope(|scope| {
                 let analysis = scope.spawn(|| analyse(&c));
-                check_structure(&c.source, &mut out);
-                super::lint::lint(&c.source, &map, text, path, &mut out.problems);
+                check_as_written(&c.source, text, &mut out);
                 analysis.join()
             });
             let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
@@ -159,8 +158,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         }
         Err(unresolved) => {
             let (scenario, refs) = *unresolved;
-            check_structure(&scenario, &mut out);
-            super::lint::lint(&scenario, &map, text, path, &mut out.problems);
+            check_as_written(&scenario, text, &mut out);
             for r in refs {
                 out.push(
                     Severity::Error,
@@ -181,6 +179,12 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         hash,
         problems,
     }
+}
+
+/// The checks that read the scenario as written: its structure, and the lints.
+fn check_as_written(s: &Scenario, text: &str, out: &mut Out) {
+    check_structure(s, out);
+    super::lint::lint(s, out.map, text, &out.path, &mut out.problems);
 }
 
 struct Out<'a> {
