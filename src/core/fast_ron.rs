@@ -45,26 +45,66 @@ type Result<T> = std::result::Result<T, Bail>;
 /// Reads `text` as a `T`, or gives up. The value equals what
 /// `load::ron_options().from_str(text)` gives whenever this returns `Ok`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let options = super::load::ron_options();
-    // The syntax below is ron's with exactly these extensions; with others, ron alone.
-    if options.default_extensions != Extensions::IMPLICIT_SOME {
-        return Err(Bail);
-    }
-    let mut de = Deserializer {
-        text,
-        pos: 0,
-        guards_left: options.recursion_limit.unwrap_or(usize::MAX),
-    };
+    read_document(&mut Deserializer::new(text)?)
+}
+
+fn read_document<T: DeserializeOwned>(de: &mut Deserializer) -> Result<T> {
     de.skip_ws()?;
     de.attributes()?;
-    let value = T::deserialize(&mut de)?;
+    let value = T::deserialize(&mut *de)?;
     // ron's `Deserializer::end`: only whitespace and comments may follow the value.
     de.skip_ws()?;
-    if de.pos == text.len() {
+    if de.pos == de.text.len() {
         Ok(value)
     } else {
         Err(Bail)
     }
+}
+
+/// How deep the elements of a list that is a field of the document's top-level struct
+/// are read: inside the struct's `(`, the field's value, the list's `[`.
+const TOP_FIELD_ELEMENTS: usize = 3;
+
+/// Reads a long list in two halves on two threads: `from_str_cut` reads the document up to
+/// the element of type `E` that starts at byte `at`, then asks `resume` where the list ends
+/// (the `]`, found by [`elements_from`] on the other thread, or `None` if that failed) and
+/// goes on from there; the caller appends the second half. The cut is only taken if the
+/// element at `at` is one of a list of `E`s directly in a field of the top-level struct,
+/// read exactly there by the sequential reader, so the halves are the list; otherwise the
+/// whole text is read here. Returns the value and whether the cut was taken.
+pub fn from_str_cut<T: DeserializeOwned, E>(
+    text: &str,
+    at: usize,
+    resume: std::sync::mpsc::Receiver<Option<usize>>,
+) -> Result<(T, bool)> {
+    let mut de = Deserializer::new(text)?;
+    de.cut = Some(Cut {
+        at,
+        element: std::any::type_name::<E>(),
+        guards: de.guards_left.saturating_sub(TOP_FIELD_ELEMENTS),
+        resume,
+        taken: false,
+    });
+    let value = read_document(&mut de)?;
+    Ok((value, de.cut.is_some_and(|c| c.taken)))
+}
+
+/// The other half of [`from_str_cut`]: the elements from byte `at` to the end of their list,
+/// and where the list's `]` is.
+pub fn elements_from<E: DeserializeOwned>(text: &str, at: usize) -> Result<(Vec<E>, usize)> {
+    let mut de = Deserializer::new(text)?;
+    if !text.is_char_boundary(at) {
+        return Err(Bail);
+    }
+    de.pos = at;
+    de.guards_left = de.guards_left.saturating_sub(TOP_FIELD_ELEMENTS);
+    let mut items = Items::new(&mut de, b']');
+    let mut out = Vec::new();
+    while let Some(e) = de::SeqAccess::next_element(&mut items)? {
+        out.push(e);
+    }
+    // `has_element` stopped at the `]`.
+    Ok((out, de.pos))
 }
 
 struct Deserializer<'de> {
@@ -74,6 +114,17 @@ struct Deserializer<'de> {
     /// ron counts nesting with `guard_recursion!` and fails when the count runs out; the
     /// same count is kept here, at the same places ([`Self::enter`]).
     guards_left: usize,
+    cut: Option<Cut>,
+}
+
+/// Where [`from_str_cut`] hands a list over to another thread.
+struct Cut {
+    at: usize,
+    /// The type of the list's elements, and the nesting count they are read at.
+    element: &'static str,
+    guards: usize,
+    resume: std::sync::mpsc::Receiver<Option<usize>>,
+    taken: bool,
 }
 
 /// A string value: a slice of the text when it has no escapes, else a new string.
@@ -83,6 +134,39 @@ enum Str<'de> {
 }
 
 impl<'de> Deserializer<'de> {
+    fn new(text: &'de str) -> Result<Self> {
+        let options = super::load::ron_options();
+        // The syntax below is ron's with exactly these extensions; with others, ron alone.
+        if options.default_extensions != Extensions::IMPLICIT_SOME {
+            return Err(Bail);
+        }
+        Ok(Deserializer {
+            text,
+            pos: 0,
+            guards_left: options.recursion_limit.unwrap_or(usize::MAX),
+            cut: None,
+        })
+    }
+
+    /// At the cut, with the other thread's half read: jump to the end of the list.
+    #[cold]
+    fn take_cut(&mut self) -> bool {
+        let Some(cut) = self.cut.as_mut() else {
+            return false;
+        };
+        match cut.resume.recv() {
+            Ok(Some(end)) => {
+                cut.taken = true;
+                self.pos = end;
+                true
+            }
+            _ => {
+                self.cut = None;
+                false
+            }
+        }
+    }
+
     fn bytes(&self) -> &'de [u8] {
         self.text.as_bytes()
     }
@@ -722,6 +806,17 @@ impl<'de> de::SeqAccess<'de> for Items<'_, 'de> {
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>> {
         if !self.has_element()? {
+            return Ok(None);
+        }
+        if let Some(cut) = &self.de.cut
+            && cut.at == self.de.pos
+            && !cut.taken
+            && cut.guards == self.de.guards_left
+            && cut.element == std::any::type_name::<T::Value>()
+            && self.terminator == b']'
+            && self.de.take_cut()
+        {
+            // The rest of the list is the other thread's.
             return Ok(None);
         }
         self.de.enter()?;

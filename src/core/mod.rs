@@ -14,6 +14,7 @@ pub mod load;
 pub mod locate;
 pub mod log;
 pub mod model;
+pub mod read_scenario;
 pub mod rubric_table;
 pub mod scc;
 pub mod scoring;

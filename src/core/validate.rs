@@ -121,12 +121,8 @@ fn failed(path: &Path, e: LoadError, hash: String) -> Checked {
 }
 
 pub fn check_text(path: &Path, text: &str) -> Checked {
-    // The hash and the parse are independent: on a large file they share the two cores.
-    let (hash, parsed) = std::thread::scope(|scope| {
-        let hash = scope.spawn(|| load::content_hash(text));
-        let parsed = load::parse::<Scenario>(path, text);
-        (hash.join().expect("hashing never panics"), parsed)
-    });
+    // Read and hashed on both cores.
+    let (parsed, hash) = super::read_scenario::read(path, text);
     let scenario = match parsed {
         Ok(s) => s,
         Err(e) => return failed(path, e, hash),
