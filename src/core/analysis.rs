@@ -191,7 +191,8 @@ impl<'a> Explorer<'a> {
         // grow (each growth copies them and touches fresh pages).
         let guess = budget.min(s.nodes.len() * 8);
         let mut states = Interner::with_capacity(guess);
-        states.intern(&key);
+        let n_nodes = s.nodes.len() as u32;
+        states.intern_near(&key, st.node, n_nodes);
         let mut nodes = Vec::with_capacity(guess);
         nodes.push(st.node);
         let mut first: Vec<u32> = Vec::with_capacity(guess + 1);
@@ -268,7 +269,7 @@ impl<'a> Explorer<'a> {
                         if !possible {
                             continue;
                         }
-                        let (to, new) = states.intern(&key);
+                        let (to, new) = states.intern_near(&key, next.node, n_nodes);
                         if new {
                             if nodes.len() >= budget {
                                 return None;
