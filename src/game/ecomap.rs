@@ -1,6 +1,8 @@
 //! The live ecomap, drawn in Bevy's 2D scene: the person at the centre, the micro, meso and
 //! macro rings, people and resources appearing as they are discovered, and ties drawn by
 //! kind (strong: a thick line, weak: dashed, strained: a red zigzag), animated as they change.
+//! Rings, ties and nodes are meshes with feathered edges (`strokes.rs`), smooth without
+//! multisampling.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,6 +12,7 @@ use bevy::window::RequestRedraw;
 
 use super::flow::{Playing, Screen};
 use super::settings::Settings;
+use super::strokes::Strokes;
 use super::theme::UiFont;
 use crate::core::compile::{Compiled, Entity as Item};
 use crate::core::model::{Lang, ResourceKind, Ring, Role, TieKind};
@@ -89,6 +92,15 @@ struct EcoNode {
 /// The legend in the map's top-left corner: the rings and the kinds of tie.
 struct EcoRingLabel;
 
+/// The one mesh with the rings and the ties, redrawn when they change.
+#[derive(Component)]
+struct EcoLines;
+
+/// The material every ecomap mesh is drawn with: white, alpha-blended, so that the meshes'
+/// vertex colours (and their feathered edges) show as they are.
+#[derive(Resource)]
+struct EcoMaterial(Handle<ColorMaterial>);
+
 /// When each tie last changed, to animate it.
 #[derive(Resource, Default)]
 struct TieChanges {
@@ -105,6 +117,7 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<EcomapView>()
         .init_resource::<TieChanges>()
         .insert_resource(ClearColor(Color::srgb(0.965, 0.955, 0.93)))
+        .add_systems(Startup, add_material)
         .add_systems(OnEnter(Screen::Play), spawn_ring_labels)
         .add_systems(OnEnter(Screen::Debrief), spawn_ring_labels)
         .add_systems(
@@ -119,6 +132,10 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .run_if(in_state(Screen::Play).or_else(in_state(Screen::Debrief))),
         );
+}
+
+fn add_material(mut commands: Commands, mut materials: ResMut<Assets<ColorMaterial>>) {
+    commands.insert_resource(EcoMaterial(materials.add(ColorMaterial::default())));
 }
 
 /// On the play screen the map follows the session.
@@ -267,7 +284,7 @@ fn sync_nodes(
     view: Res<EcomapView>,
     nodes: Query<(Entity, &EcoNode)>,
     mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
+    material: Res<EcoMaterial>,
     font: Option<Res<UiFont>>,
     settings: Res<Settings>,
     area: Res<EcomapArea>,
@@ -299,8 +316,8 @@ fn sync_nodes(
         commands
             .spawn((
                 EcoNode { item },
-                Mesh2d(meshes.add(Circle::new(r))),
-                MeshMaterial2d(materials.add(colour_of(s, item))),
+                Mesh2d(meshes.add(node_mesh(r, colour_of(s, item)))),
+                MeshMaterial2d(material.0.clone()),
                 // Appears at the centre, small, and grows into its place.
                 Transform::from_translation(f.centre.extend(2.0)).with_scale(Vec3::splat(0.05)),
                 DespawnOnExit(*screen.get()),
@@ -313,6 +330,14 @@ fn sync_nodes(
                 Transform::from_xyz(0.0, -(r + 12.0 * settings.text_scale), 1.0),
             ));
     }
+}
+
+/// A node: a disc in its colour with a white rim, so that ties end cleanly at its edge.
+fn node_mesh(radius: f32, colour: Color) -> Mesh {
+    let mut strokes = Strokes::default();
+    strokes.disc(Vec2::ZERO, radius, colour);
+    strokes.ellipse(Vec2::ZERO, Vec2::splat(radius), 2.0, Color::WHITE);
+    strokes.into_mesh()
 }
 
 /// Eases every node towards its place; asks for another frame while anything moves.
@@ -396,24 +421,31 @@ fn legend_text(lang: Lang) -> &'static str {
 }
 
 fn draw_rings_and_ties(
+    mut commands: Commands,
     view: Res<EcomapView>,
     area: Res<EcomapArea>,
     time: Res<Time>,
     nodes: Query<(&EcoNode, &Transform)>,
+    lines: Query<(Entity, &Mesh2d), With<EcoLines>>,
     mut changes: ResMut<TieChanges>,
-    mut gizmos: Gizmos,
+    mut meshes: ResMut<Assets<Mesh>>,
+    material: Res<EcoMaterial>,
+    screen: Res<State<Screen>>,
+    mut drawn: Local<Strokes>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let (Some(v), Some(f)) = (&view.0, frame(&area)) else {
+        // No map on this screen or tab now.
+        for (e, _) in &lines {
+            commands.entity(e).despawn();
+        }
+        *drawn = Strokes::default();
         return;
     };
-    let ring_colour = Color::srgba(0.3, 0.3, 0.3, 0.35);
+    let mut strokes = Strokes::default();
+    let ring_colour = Color::srgba(0.3, 0.3, 0.3, 0.4);
     for ring in [Ring::Micro, Ring::Meso, Ring::Macro] {
-        gizmos.ellipse_2d(
-            Isometry2d::from_translation(f.centre),
-            f.half * ring_radius(ring),
-            ring_colour,
-        );
+        strokes.ellipse(f.centre, f.half * ring_radius(ring), 1.2, ring_colour);
     }
     let now = time.elapsed_secs();
     let at: HashMap<Item, Vec2> = nodes
@@ -449,44 +481,43 @@ fn draw_rings_and_ties(
         let end_full = b - dir * (radius(to) + 3.0);
         let end = start.lerp(end_full, progress);
         let flash = 1.0 - progress;
-        draw_tie(&mut gizmos, start, end, kind, flash);
+        draw_tie(&mut strokes, start, end, kind, flash);
     }
     if animating {
         redraw.write(RequestRedraw);
     }
+    // Only a changed picture is sent to the GPU again.
+    if *drawn == strokes && !lines.is_empty() {
+        return;
+    }
+    *drawn = strokes.clone();
+    match lines.single() {
+        Ok((_, mesh)) => {
+            meshes.insert(&mesh.0, strokes.into_mesh()).ok();
+        }
+        Err(_) => {
+            commands.spawn((
+                EcoLines,
+                Mesh2d(meshes.add(strokes.into_mesh())),
+                MeshMaterial2d(material.0.clone()),
+                Transform::from_xyz(0.0, 0.0, 1.0),
+                DespawnOnExit(*screen.get()),
+            ));
+        }
+    }
 }
 
-fn draw_tie(gizmos: &mut Gizmos, a: Vec2, b: Vec2, kind: TieKind, flash: f32) {
-    let normal = (b - a).normalize_or_zero().perp();
+fn draw_tie(strokes: &mut Strokes, a: Vec2, b: Vec2, kind: TieKind, flash: f32) {
     let highlight = |c: Color| c.mix(&Color::srgb(1.0, 0.75, 0.1), flash * 0.8);
     match kind {
-        TieKind::Strong => {
-            let c = highlight(Color::srgb(0.15, 0.15, 0.15));
-            for off in [-2.5, 0.0, 2.5] {
-                gizmos.line_2d(a + normal * off, b + normal * off, c);
-            }
-        }
+        TieKind::Strong => strokes.line(a, b, 4.0, highlight(Color::srgb(0.15, 0.15, 0.15))),
         TieKind::Weak => {
             let c = highlight(Color::srgb(0.35, 0.35, 0.35));
-            let len = a.distance(b);
-            let dir = (b - a).normalize_or_zero();
-            let mut t = 0.0;
-            while t < len {
-                gizmos.line_2d(a + dir * t, a + dir * (t + 8.0).min(len), c);
-                t += 15.0;
-            }
+            strokes.dashed(a, b, 1.6, c, 8.0, 15.0);
         }
         TieKind::Strained => {
             let c = highlight(Color::srgb(0.78, 0.12, 0.12));
-            let len = a.distance(b);
-            let dir = (b - a).normalize_or_zero();
-            let steps = (len / 10.0).max(1.0) as usize;
-            let points = (0..=steps).map(|i| {
-                let t = i as f32 / steps as f32;
-                let side = if i % 2 == 0 { 4.0 } else { -4.0 };
-                a + dir * len * t + normal * if i == 0 || i == steps { 0.0 } else { side }
-            });
-            gizmos.linestrip_2d(points, c);
+            strokes.zigzag(a, b, 1.8, c, 4.0, 10.0);
         }
         TieKind::Broken => {}
     }

@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use bevy::prelude::*;
 
-use super::library::Library;
+use super::library::{Library, LibraryScan};
 use super::settings::{Dirs, Settings};
 use crate::core::analysis::Analysis;
 use crate::core::engine::{Event, Session};
@@ -64,7 +64,19 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_message::<Action>()
         .init_resource::<Playing>()
-        .add_systems(Update, (apply_actions, reload_edited_scenario).chain());
+        .init_resource::<Library>()
+        .init_resource::<LibraryScan>()
+        // The scan's results arrive after the actions are applied, so that an action names
+        // a scenario by its place in the list the trainee saw.
+        .add_systems(
+            Update,
+            (
+                apply_actions,
+                super::library::receive,
+                reload_edited_scenario,
+            )
+                .chain(),
+        );
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -136,7 +148,8 @@ fn apply_actions(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut playing: ResMut<Playing>,
-    mut library: ResMut<Library>,
+    library: Res<Library>,
+    mut scan: ResMut<LibraryScan>,
     dirs: Res<Dirs>,
     settings: Res<Settings>,
     time: Res<Time<Real>>,
@@ -147,7 +160,13 @@ fn apply_actions(
         match action {
             Action::ToTitle => next.set(Screen::Title),
             Action::ToSelect => {
-                *library = Library::scan(&dirs.scenarios, &dirs.sessions);
+                // Look again for scenarios added or edited since (a scan still running is
+                // dropped, and stops).
+                *scan = LibraryScan::start(
+                    dirs.scenarios.clone(),
+                    dirs.sessions.clone(),
+                    !library.scenarios.is_empty(),
+                );
                 next.set(Screen::Select);
             }
             Action::Start(i) => {

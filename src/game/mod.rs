@@ -6,9 +6,12 @@ pub mod autoplay;
 pub mod ecomap;
 pub mod flow;
 pub mod library;
+pub mod plugins;
 pub mod screens;
 pub mod settings;
+pub mod strokes;
 pub mod theme;
+pub mod timings;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,7 +22,7 @@ use bevy_egui::EguiPlugin;
 
 use crate::core::engine::Mode;
 use crate::core::model::Lang;
-use library::Library;
+use library::{Library, LibraryScan};
 use settings::{Dirs, Settings};
 
 /// What the command line asks of the window.
@@ -47,16 +50,15 @@ pub fn plugin(app: &mut App) {
         autoplay::plugin,
     ))
     .add_systems(Startup, |mut commands: Commands| {
-        commands.spawn(Camera2d);
+        // egui smooths its own edges and the ecomap's meshes carry their own feathered
+        // edges: multisampling would only cost memory and, under software rendering, time
+        // on every frame.
+        commands.spawn((Camera2d, Msaa::Off));
     });
 }
 
-/// When the program started: `TSUNAGU_TIMINGS=1` prints how long the first frame took.
-#[derive(Resource)]
-pub struct Started(pub std::time::Instant);
-
 pub fn run(options: Options) -> ExitCode {
-    let started = Started(std::time::Instant::now());
+    let started = timings::Started(std::time::Instant::now());
     let dirs = Dirs::standard(options.scenarios.clone());
     let mut settings = Settings::load(&dirs);
     if let Some(lang) = options.lang {
@@ -68,24 +70,20 @@ pub fn run(options: Options) -> ExitCode {
     if let Some(mode) = options.mode {
         settings.mode = mode;
     }
-    let library = Library::scan(&dirs.scenarios, &dirs.sessions);
+    // Scenarios are checked on a thread of their own while the window opens.
+    let scan = LibraryScan::start(dirs.scenarios.clone(), dirs.sessions.clone(), false);
     let mut app = App::new();
-    app.add_plugins(DefaultPlugins.set(WindowPlugin {
-        primary_window: Some(Window {
-            title: "つなぐ tsunagu".into(),
-            resolution: (1280, 720).into(),
-            ..default()
-        }),
+    app.add_plugins(plugins::window_plugins(Window {
+        title: "つなぐ tsunagu".into(),
+        resolution: (1280, 720).into(),
         ..default()
     }))
-    .add_plugins(EguiPlugin::default())
-    .insert_resource(dirs)
-    .insert_resource(settings)
-    .insert_resource(library)
-    .insert_resource(started);
-    if std::env::var("TSUNAGU_TIMINGS").is_ok_and(|v| v == "1") {
-        app.add_systems(Last, report_first_frame);
-    }
+    .add_plugins(EguiPlugin::default());
+    app.insert_resource(dirs)
+        .insert_resource(settings)
+        .insert_resource(Library::default())
+        .insert_resource(scan)
+        .insert_resource(started);
     match options.autoplay {
         // Scripted runs need frames without input.
         Some(auto) => {
@@ -97,21 +95,9 @@ pub fn run(options: Options) -> ExitCode {
             app.insert_resource(WinitSettings::desktop_app());
         }
     }
-    app.add_plugins(plugin);
+    app.add_plugins((plugin, timings::plugin));
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
-    }
-}
-
-/// Prints the time from launch to the end of the third update, once: by then the first
-/// frame of the title screen (fonts in place) has been rendered and presented.
-fn report_first_frame(started: Res<Started>, mut frames: Local<u32>) {
-    *frames += 1;
-    if *frames == 3 {
-        eprintln!(
-            "tsunagu: title screen drawn {:.0} ms after launch",
-            started.0.elapsed().as_secs_f64() * 1e3
-        );
     }
 }

@@ -1,5 +1,5 @@
-//! Fonts and look: BIZ UDPGothic (a universal-design Japanese font) for egui and for Bevy
-//! text, and the text size the trainee chose.
+//! Fonts and look: BIZ UDPGothic (a universal-design Japanese font) for egui and for the
+//! ecomap's Bevy text, and the text size the trainee chose.
 
 use std::sync::Arc;
 
@@ -10,6 +10,9 @@ use super::settings::Settings;
 
 /// The shipped font, built into the program so it is there whatever the working folder.
 pub const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/BIZUDPGothic-Regular.ttf");
+
+/// The font's name among egui's fonts.
+pub const FONT_NAME: &str = "biz-udpgothic";
 
 /// The Japanese font as a Bevy asset, for text drawn in the 2D scene.
 #[derive(Resource, Clone)]
@@ -25,6 +28,14 @@ pub(super) fn plugin(app: &mut App) {
         drop_unchanged_modifiers
             .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
             .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+    );
+    // bevy_egui writes the glyphs a frame newly needs into the font texture in
+    // `PostProcessOutput`, and Bevy sends an image's changes to the GPU only if they are made
+    // before `AssetEventSystems`; the two are otherwise unordered, and the first frame of a
+    // screen could show its new glyphs missing.
+    app.configure_sets(
+        PostUpdate,
+        bevy_egui::EguiPostUpdateSet::PostProcessOutput.before(bevy::asset::AssetEventSystems),
     );
     if std::env::var("TSUNAGU_DEBUG_REDRAW").is_ok_and(|v| v == "1") {
         app.add_systems(EguiPrimaryContextPass, report_repaint_causes);
@@ -43,7 +54,7 @@ fn install_egui_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Resu
     let ctx = contexts.ctx_mut()?;
     let mut fonts = egui::FontDefinitions::default();
     fonts.font_data.insert(
-        "biz-udpgothic".to_owned(),
+        FONT_NAME.to_owned(),
         Arc::new(egui::FontData::from_static(FONT_BYTES)),
     );
     for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
@@ -51,7 +62,7 @@ fn install_egui_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Resu
             .families
             .entry(family)
             .or_default()
-            .insert(0, "biz-udpgothic".to_owned());
+            .insert(0, FONT_NAME.to_owned());
     }
     ctx.set_fonts(fonts);
     ctx.set_visuals(egui::Visuals::light());

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 use tsunagu::core::log::SessionLog;
 use tsunagu::game::flow::{Action, Playing, Screen};
-use tsunagu::game::library::Library;
+use tsunagu::game::library::{Library, LibraryScan};
 use tsunagu::game::settings::{Dirs, Settings};
 
 use crate::common::{BEST, repo, temp_dir};
@@ -86,6 +86,71 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
         playing.0.as_ref().unwrap().session.scores(),
         &[3, 2, 2, 3, 3]
     );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Runs the app until the library scan is complete.
+fn finish_scan(app: &mut App) {
+    for _ in 0..1000 {
+        if !app.world().resource::<LibraryScan>().is_running() {
+            return;
+        }
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    panic!("the library scan did not finish");
+}
+
+fn listed(app: &App) -> Vec<std::path::PathBuf> {
+    let library = app.world().resource::<Library>();
+    library.scenarios.iter().map(|c| c.path.clone()).collect()
+}
+
+#[test]
+fn the_library_is_scanned_on_a_thread_and_a_rescan_keeps_the_list_until_it_is_complete() {
+    let dir = temp_dir("game-scan");
+    let scenarios = dir.join("scenarios");
+    std::fs::create_dir_all(&scenarios).unwrap();
+    let (a, b) = (scenarios.join("a.ron"), scenarios.join("b.ron"));
+    std::fs::copy(repo().join("scenarios/first-meeting.ron"), &a).unwrap();
+    let dirs = Dirs {
+        scenarios: vec![scenarios.clone()],
+        sessions: dir.join("sessions"),
+        settings: dir.join("settings.ron"),
+    };
+    // As the game starts: the scan runs while the app does, the list fills in.
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(LibraryScan::start(
+            dirs.scenarios.clone(),
+            dirs.sessions.clone(),
+            false,
+        ))
+        .insert_resource(dirs)
+        .insert_resource(Settings::default())
+        .add_plugins(tsunagu::game::logic_plugin);
+    app.update();
+    assert_eq!(screen(&app), Screen::Title);
+    finish_scan(&mut app);
+    assert_eq!(listed(&app), std::slice::from_ref(&a));
+    assert!(
+        app.world()
+            .resource::<Library>()
+            .find("first-meeting")
+            .is_some()
+    );
+    // A scenario added since: the select screen looks again, and the list does not change
+    // under the trainee's pointer until the new scan is complete.
+    std::fs::copy(repo().join("scenarios/home-or-facility.ron"), &b).unwrap();
+    app.world_mut().write_message(Action::ToSelect);
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Select);
+    if app.world().resource::<LibraryScan>().is_running() {
+        assert_eq!(listed(&app), std::slice::from_ref(&a));
+    }
+    finish_scan(&mut app);
+    assert_eq!(listed(&app), [a, b]);
     std::fs::remove_dir_all(&dir).ok();
 }
 

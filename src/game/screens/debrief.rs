@@ -89,7 +89,8 @@ impl DebriefState {
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw.run_if(in_state(Screen::Debrief)),
+        draw.in_set(super::ScreenUi)
+            .run_if(in_state(Screen::Debrief)),
     )
     .add_systems(Update, keys.run_if(in_state(Screen::Debrief)));
 }

@@ -13,6 +13,11 @@ use bevy_egui::egui;
 use super::settings::Settings;
 use crate::core::model::Lang;
 
+/// The systems that draw the screens' panels; the ecomap is painted after them, in the
+/// part of the window they leave free.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScreenUi;
+
 pub(super) fn plugin(app: &mut App) {
     app.add_plugins((
         title::plugin,

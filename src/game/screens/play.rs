@@ -21,7 +21,10 @@ pub struct ShowGraph(pub bool);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ShowGraph>()
-        .add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Play)))
+        .add_systems(
+            EguiPrimaryContextPass,
+            draw.in_set(super::ScreenUi).run_if(in_state(Screen::Play)),
+        )
         .add_systems(Update, keys.run_if(in_state(Screen::Play)));
 }
 

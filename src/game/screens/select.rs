@@ -6,7 +6,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{root_ui, top_bar, tr};
 use crate::game::flow::{Action, Screen};
-use crate::game::library::Library;
+use crate::game::library::{Library, LibraryScan};
 use crate::game::settings::Settings;
 use crate::game::theme::colour;
 
@@ -21,6 +21,7 @@ fn draw(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     library: Res<Library>,
+    scan: Res<LibraryScan>,
     dirs: Res<crate::game::settings::Dirs>,
     mut actions: MessageWriter<Action>,
 ) -> Result {
@@ -55,6 +56,16 @@ fn draw(
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
+            if scan.is_running() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(tr(
+                        lang,
+                        "シナリオを確かめています…",
+                        "Checking the scenarios…",
+                    ));
+                });
+            }
             if !library.resumable.is_empty() {
                 ui.heading(tr(lang, "途中のセッション", "Unfinished sessions"));
                 for (path, log) in &library.resumable {
