@@ -195,13 +195,41 @@ impl<'a> Explorer<'a> {
         states.intern_near(&key, st.node, n_nodes);
         let mut nodes = Vec::with_capacity(guess);
         nodes.push(st.node);
+        // The points of a choice depend on the choice and its outcome, not on the state:
+        // each is summed and stored once, here.
+        let mut weights: Interner<i32> = Interner::with_capacity(64);
+        let mut w = vec![0i32; n_comp];
+        let mut first_choice = Vec::with_capacity(s.nodes.len() + 1);
+        // Per choice: the points on success (or without a chance), and on failure.
+        let mut choice_w: Vec<[u32; 2]> = Vec::new();
+        for node in &s.nodes {
+            first_choice.push(choice_w.len() as u32);
+            for c in &node.choices {
+                let mut points = |branch: Option<&[Fx]>| {
+                    w.fill(0);
+                    for fx in c.effects.iter().chain(branch.into_iter().flatten()) {
+                        if let Fx::Score { competency, points } = fx {
+                            w[*competency as usize] += points;
+                        }
+                    }
+                    weights.intern(&w).0
+                };
+                choice_w.push(match &c.chance {
+                    Some(ch) => [
+                        points(Some(&ch.success.effects)),
+                        points(Some(&ch.failure.effects)),
+                    ],
+                    None => {
+                        let p = points(None);
+                        [p, p]
+                    }
+                });
+            }
+        }
         let mut first: Vec<u32> = Vec::with_capacity(guess + 1);
         first.push(0);
         let mut edges: Vec<Edge> = Vec::with_capacity(guess * 3);
-        // Edges carry few distinct points: each set is stored once.
-        let mut weights: Interner<i32> = Interner::with_capacity(64);
         let mut open = Vec::new();
-        let mut w = vec![0i32; n_comp];
         let mut next = st.clone();
         // A scenario may have thousands of once-only slots but a state sets only those of
         // its own loop: `taken` lists them, so that only they are cleared and restored
@@ -236,7 +264,6 @@ impl<'a> Explorer<'a> {
                         next.flags.clone_from(&st.flags);
                         next.vars.clone_from(&st.vars);
                         next.visited.clone_from(&st.visited);
-                        w.iter_mut().for_each(|x| *x = 0);
                         let mut possible = true;
                         next.take(
                             s,
@@ -246,11 +273,7 @@ impl<'a> Explorer<'a> {
                                 possible = if want { percent > 0 } else { percent < 100 };
                                 want
                             },
-                            |fx, _, _| {
-                                if let Fx::Score { competency, points } = fx {
-                                    w[*competency as usize] += points;
-                                }
-                            },
+                            |_, _, _| {},
                         );
                         if possible {
                             let (from_scc, to_scc) =
@@ -280,7 +303,8 @@ impl<'a> Explorer<'a> {
                             to,
                             choice: c,
                             success: outcome,
-                            w: weights.intern(&w).0,
+                            w: choice_w[(first_choice[st.node as usize] + c) as usize]
+                                [usize::from(outcome == Some(false))],
                         });
                     }
                 }
