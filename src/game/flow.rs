@@ -148,7 +148,7 @@ fn apply_actions(
     mut actions: MessageReader<Action>,
     mut next: ResMut<NextState<Screen>>,
     mut playing: ResMut<Playing>,
-    library: Res<Library>,
+    mut library: ResMut<Library>,
     mut scan: ResMut<LibraryScan>,
     dirs: Res<Dirs>,
     settings: Res<Settings>,
@@ -233,6 +233,8 @@ fn apply_actions(
                 }
             }
             Action::OpenDebrief(folder) => {
+                // Logs are matched to their scenarios: the list must be whole.
+                scan.finish(&mut library);
                 let debrief = crate::core::debrief::Debrief::open(
                     std::slice::from_ref(folder),
                     library.scenarios.clone(),

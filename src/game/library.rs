@@ -159,27 +159,46 @@ impl LibraryScan {
     }
 }
 
+impl LibraryScan {
+    /// Adds what the scan has found so far to `library`; with `wait`, waits for the scan to
+    /// complete first.
+    fn collect(&mut self, library: &mut Library, wait: bool) {
+        let Some(running) = self.0.as_mut() else {
+            return;
+        };
+        let results = running
+            .results
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        loop {
+            let found = if wait {
+                results.recv().map_err(|_| TryRecvError::Disconnected)
+            } else {
+                results.try_recv()
+            };
+            match found {
+                Ok(found) => match running.replace.as_mut() {
+                    Some(next) => next.add(found),
+                    None => library.add(found),
+                },
+                Err(TryRecvError::Empty) => return,
+                Err(TryRecvError::Disconnected) => break,
+            }
+        }
+        if let Some(next) = running.replace.take() {
+            *library = next;
+        }
+        self.0 = None;
+    }
+
+    /// Waits for the scan to complete and adds everything it found: for what needs every
+    /// scenario at once (the debrief matches logs to their scenarios).
+    pub fn finish(&mut self, library: &mut Library) {
+        self.collect(library, true);
+    }
+}
+
 /// Adds what the scan has found since the last frame to the library.
 pub fn receive(mut library: ResMut<Library>, mut scan: ResMut<LibraryScan>) {
-    let Some(running) = scan.0.as_mut() else {
-        return;
-    };
-    let results = running
-        .results
-        .get_mut()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    loop {
-        match results.try_recv() {
-            Ok(found) => match running.replace.as_mut() {
-                Some(next) => next.add(found),
-                None => library.add(found),
-            },
-            Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => break,
-        }
-    }
-    if let Some(next) = running.replace.take() {
-        *library = next;
-    }
-    scan.0 = None;
+    scan.collect(&mut library, false);
 }

@@ -154,6 +154,63 @@ fn the_library_is_scanned_on_a_thread_and_a_rescan_keeps_the_list_until_it_is_co
     std::fs::remove_dir_all(&dir).ok();
 }
 
+#[test]
+fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
+    use tsunagu::core::engine::{Mode, Session};
+    use tsunagu::core::load::content_hash;
+    use tsunagu::core::log::{LogMeta, LogWriter};
+    use tsunagu::core::model::Lang;
+    use tsunagu::game::screens::debrief::DebriefState;
+
+    let dir = temp_dir("game-debrief-scan");
+    let logs = dir.join("logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    // A log of each shipped scenario.
+    let shipped = ["first-meeting", "home-or-facility", "group-home-trial"];
+    for (n, name) in shipped.iter().enumerate() {
+        let path = repo().join(format!("scenarios/{name}.ron"));
+        let s = crate::common::scenario_at(&path);
+        let writer = LogWriter {
+            path: logs.join(format!("{name}.ron")),
+            meta: LogMeta {
+                scenario_hash: content_hash(&std::fs::read_to_string(&path).unwrap()),
+                lang: Lang::Ja,
+                trainee: format!("受講者{n}"),
+                started: n as u64,
+            },
+        };
+        let mut session = Session::new(s, 1, Mode::Training);
+        let first = session.options()[0];
+        session.choose(first, 1.0).unwrap();
+        writer.write(&session).unwrap();
+    }
+    let dirs = Dirs {
+        scenarios: vec![repo().join("scenarios")],
+        sessions: dir.join("sessions"),
+        settings: dir.join("settings.ron"),
+    };
+    // As `--debrief` does: the debrief is asked for while the scan has only just begun.
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(LibraryScan::start(
+            dirs.scenarios.clone(),
+            dirs.sessions.clone(),
+            false,
+        ))
+        .insert_resource(dirs)
+        .insert_resource(Settings::default())
+        .add_plugins(tsunagu::game::logic_plugin);
+    app.world_mut().write_message(Action::OpenDebrief(logs));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(!app.world().resource::<LibraryScan>().is_running());
+    let debrief = &app.world().resource::<DebriefState>().debrief;
+    assert!(debrief.problems.is_empty(), "{:?}", debrief.problems);
+    assert_eq!(debrief.played.len(), shipped.len());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 fn which(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
