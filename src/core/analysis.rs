@@ -9,8 +9,9 @@ use std::collections::HashMap;
 
 use super::compile::{Compiled, Fx};
 use super::interner::Interner;
+use super::relevance::Relevance;
 use super::scc::{Adjacency, components};
-use super::state::{Bits, State};
+use super::state::State;
 
 /// States explored before falling back to the bound.
 pub const DEFAULT_STATE_BUDGET: usize = 400_000;
@@ -75,69 +76,23 @@ struct Graph {
     n_comp: usize,
 }
 
-/// What of the state matters to the future: everything else is cleared before hashing.
+/// Explores the state space, with what cannot matter to the future cleared before states
+/// are compared ([`Relevance`]).
 struct Explorer<'a> {
     s: &'a Compiled,
-    read_flags: Bits,
-    read_vars: Vec<bool>,
-    /// Per node: the SCC of the node graph it is in.
-    scc: Vec<u32>,
-    /// Per SCC: the once-only slots of its choices (forgotten on leaving it for good).
-    once_in_scc: Vec<Vec<u32>>,
+    relevance: Relevance,
 }
 
 impl<'a> Explorer<'a> {
     fn new(s: &'a Compiled) -> Self {
-        let mut read_flags = Bits::new(s.flags.len() as u32);
-        let mut read_vars = vec![false; s.vars.len()];
-        for node in &s.nodes {
-            let conds = node
-                .moods
-                .iter()
-                .flatten()
-                .chain(node.choices.iter().flat_map(|c| &c.when));
-            for c in conds {
-                mark_reads(c, &mut read_flags, &mut read_vars);
-            }
-            for c in &node.choices {
-                if let Some(v) = c.chance.as_ref().and_then(|ch| ch.var) {
-                    read_vars[v as usize] = true;
-                }
-            }
-        }
-        let scc = node_sccs(s);
-        let n_scc = scc.iter().copied().max().map_or(0, |m| m as usize + 1);
-        let mut once_in_scc = vec![Vec::new(); n_scc];
-        for (n, node) in s.nodes.iter().enumerate() {
-            for c in &node.choices {
-                if let Some(slot) = c.once {
-                    once_in_scc[scc[n] as usize].push(slot);
-                }
-            }
-        }
         Explorer {
             s,
-            read_flags,
-            read_vars,
-            scc,
-            once_in_scc,
+            relevance: Relevance::of(s),
         }
     }
 
     fn normalise(&self, st: &mut State, left_scc: Option<u32>) {
-        for (w, mask) in st.flags.words_mut().iter_mut().zip(self.read_flags.words()) {
-            *w &= mask;
-        }
-        for (v, read) in self.read_vars.iter().enumerate() {
-            if !read {
-                st.vars[v] = 0;
-            }
-        }
-        if let Some(scc) = left_scc {
-            for &slot in &self.once_in_scc[scc as usize] {
-                st.once.set(slot, false);
-            }
-        }
+        self.relevance.normalise(st, left_scc);
     }
 
     /// The state as a compact key: node, flags, variables, visits, and the once-only slots
@@ -149,7 +104,7 @@ impl<'a> Explorer<'a> {
             out.extend([*w as u32, (*w >> 32) as u32]);
         }
         out.extend(st.vars.iter().map(|&v| v as u32));
-        for &slot in &self.once_in_scc[self.scc[st.node as usize] as usize] {
+        for &slot in &self.relevance.once_in_scc[self.relevance.scc[st.node as usize] as usize] {
             if st.once.get(slot) {
                 out.push(slot);
             }
@@ -276,8 +231,10 @@ impl<'a> Explorer<'a> {
                             |_, _, _| {},
                         );
                         if possible {
-                            let (from_scc, to_scc) =
-                                (self.scc[st.node as usize], self.scc[next.node as usize]);
+                            let (from_scc, to_scc) = (
+                                self.relevance.scc[st.node as usize],
+                                self.relevance.scc[next.node as usize],
+                            );
                             self.normalise(&mut next, (from_scc != to_scc).then_some(from_scc));
                             self.key(&next, &mut key);
                         }
@@ -324,16 +281,6 @@ impl<'a> Explorer<'a> {
     }
 }
 
-fn mark_reads(c: &super::compile::Cond, flags: &mut Bits, vars: &mut [bool]) {
-    use super::compile::Cond;
-    match c {
-        Cond::Flag(f) | Cond::NotFlag(f) => flags.set(*f, true),
-        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => vars[*v as usize] = true,
-        Cond::Visited(_) | Cond::NotVisited(_) => {}
-        Cond::Any(cs) => cs.iter().for_each(|c| mark_reads(c, flags, vars)),
-    }
-}
-
 /// The node graph: every goto of every choice (staying counts).
 fn node_graph(s: &Compiled) -> Adjacency {
     let mut first = vec![0u32];
@@ -354,7 +301,7 @@ fn node_graph(s: &Compiled) -> Adjacency {
     Adjacency { first, targets }
 }
 
-fn node_sccs(s: &Compiled) -> Vec<u32> {
+pub(crate) fn node_sccs(s: &Compiled) -> Vec<u32> {
     node_graph(s).components()
 }
 

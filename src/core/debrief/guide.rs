@@ -4,9 +4,10 @@ use rustc_hash::FxHashMap;
 
 use super::points::outcomes;
 use crate::core::analysis::{UNBOUNDED, add_points};
-use crate::core::compile::{Compiled, Cond};
+use crate::core::compile::Compiled;
+use crate::core::relevance::Relevance;
 use crate::core::scc::components;
-use crate::core::state::{Bits, State};
+use crate::core::state::State;
 
 /// The best total (all competencies summed) still attainable from every reachable state of
 /// a scenario, found on the whole state graph from the start: every state a trainee can be
@@ -15,7 +16,7 @@ use crate::core::state::{Bits, State};
 /// that cost points make the figures upper bounds (`exact == false`).
 #[derive(Debug)]
 pub struct Guide {
-    reads: Reads,
+    relevance: Relevance,
     index: FxHashMap<State, u32>,
     best: Vec<i64>,
     pub exact: bool,
@@ -24,9 +25,9 @@ pub struct Guide {
 impl Guide {
     /// None when the scenario has more than `budget` states.
     pub fn build(s: &Compiled, budget: usize) -> Option<Guide> {
-        let reads = Reads::of(s);
+        let relevance = Relevance::of(s);
         let mut first = State::initial(s);
-        reads.normalise(&mut first);
+        relevance.normalise(&mut first, None);
         let mut index = FxHashMap::default();
         index.insert(first.clone(), 0u32);
         let mut states = vec![first];
@@ -41,7 +42,11 @@ impl Guide {
                 state.open_choices(s, &mut open);
                 for &c in &open {
                     for (mut next, points) in outcomes(s, &state, c) {
-                        reads.normalise(&mut next);
+                        let (from, to) = (
+                            relevance.scc[state.node as usize],
+                            relevance.scc[next.node as usize],
+                        );
+                        relevance.normalise(&mut next, (from != to).then_some(from));
                         let to = match index.get(&next) {
                             Some(&t) => t,
                             None if states.len() >= budget => return None,
@@ -63,7 +68,7 @@ impl Guide {
         drop(states);
         let (best, exact) = best_to_go(&offsets, &targets, &weights);
         Some(Guide {
-            reads,
+            relevance,
             index,
             best,
             exact,
@@ -73,60 +78,12 @@ impl Guide {
     /// The best total still attainable from a state; none if the state is not reachable.
     pub fn best_from(&self, state: &State) -> Option<i64> {
         let mut st = state.clone();
-        self.reads.normalise(&mut st);
+        self.relevance.normalise_any(&mut st);
         self.index.get(&st).map(|&i| self.best[i as usize])
     }
 
     pub fn states(&self) -> usize {
         self.best.len()
-    }
-}
-
-/// The flags and variables some condition or chance reads: the rest cannot change what
-/// happens next, so they are cleared before states are compared.
-#[derive(Debug)]
-struct Reads {
-    flags: Bits,
-    vars: Vec<bool>,
-}
-
-impl Reads {
-    fn of(s: &Compiled) -> Reads {
-        fn mark(c: &Cond, r: &mut Reads) {
-            match c {
-                Cond::Flag(f) | Cond::NotFlag(f) => r.flags.set(*f, true),
-                Cond::AtLeast(v, _) | Cond::AtMost(v, _) => r.vars[*v as usize] = true,
-                Cond::Visited(_) | Cond::NotVisited(_) => {}
-                Cond::Any(cs) => cs.iter().for_each(|c| mark(c, r)),
-            }
-        }
-        let mut r = Reads {
-            flags: Bits::new(s.flags.len() as u32),
-            vars: vec![false; s.vars.len()],
-        };
-        for node in &s.nodes {
-            for c in node.moods.iter().flatten() {
-                mark(c, &mut r);
-            }
-            for choice in &node.choices {
-                choice.when.iter().for_each(|c| mark(c, &mut r));
-                if let Some(v) = choice.chance.as_ref().and_then(|ch| ch.var) {
-                    r.vars[v as usize] = true;
-                }
-            }
-        }
-        r
-    }
-
-    fn normalise(&self, st: &mut State) {
-        for (w, mask) in st.flags.words_mut().iter_mut().zip(self.flags.words()) {
-            *w &= mask;
-        }
-        for (v, read) in st.vars.iter_mut().zip(&self.vars) {
-            if !read {
-                *v = 0;
-            }
-        }
     }
 }
 

@@ -1,0 +1,95 @@
+//! What of a conversation's state can still matter to what happens next. Flags and
+//! variables no condition or chance reads cannot; nor can the once-only choices of a loop
+//! of the conversation that has been left for good. Clearing them before states are
+//! compared keeps the state spaces of the analysis and the debrief's guide small: two
+//! states that differ only there have the same futures.
+
+use super::compile::{Compiled, Cond};
+use super::state::{Bits, State};
+
+#[derive(Debug)]
+pub(crate) struct Relevance {
+    read_flags: Bits,
+    read_vars: Vec<bool>,
+    /// Per node: the loop (strongly connected component of the node graph) it is in.
+    pub scc: Vec<u32>,
+    /// Per loop: the once-only slots of its choices.
+    pub once_in_scc: Vec<Vec<u32>>,
+}
+
+impl Relevance {
+    pub fn of(s: &Compiled) -> Self {
+        let mut read_flags = Bits::new(s.flags.len() as u32);
+        let mut read_vars = vec![false; s.vars.len()];
+        for node in &s.nodes {
+            let conds = node
+                .moods
+                .iter()
+                .flatten()
+                .chain(node.choices.iter().flat_map(|c| &c.when));
+            for c in conds {
+                mark_reads(c, &mut read_flags, &mut read_vars);
+            }
+            for c in &node.choices {
+                if let Some(v) = c.chance.as_ref().and_then(|ch| ch.var) {
+                    read_vars[v as usize] = true;
+                }
+            }
+        }
+        let scc = super::analysis::node_sccs(s);
+        let n_scc = scc.iter().copied().max().map_or(0, |m| m as usize + 1);
+        let mut once_in_scc = vec![Vec::new(); n_scc];
+        for (n, node) in s.nodes.iter().enumerate() {
+            for c in &node.choices {
+                if let Some(slot) = c.once {
+                    once_in_scc[scc[n] as usize].push(slot);
+                }
+            }
+        }
+        Relevance {
+            read_flags,
+            read_vars,
+            scc,
+            once_in_scc,
+        }
+    }
+
+    /// Clears the flags and variables nothing reads, and, on a move out of loop
+    /// `left_scc` (never to return), the once-only slots of that loop.
+    pub fn normalise(&self, st: &mut State, left_scc: Option<u32>) {
+        for (w, mask) in st.flags.words_mut().iter_mut().zip(self.read_flags.words()) {
+            *w &= mask;
+        }
+        for (v, read) in self.read_vars.iter().enumerate() {
+            if !read {
+                st.vars[v] = 0;
+            }
+        }
+        if let Some(scc) = left_scc {
+            for &slot in &self.once_in_scc[scc as usize] {
+                st.once.set(slot, false);
+            }
+        }
+    }
+
+    /// As [`Self::normalise`] for a state reached in any way (a trainee's): keeps only the
+    /// once-only slots of the loop the state is in.
+    pub fn normalise_any(&self, st: &mut State) {
+        self.normalise(st, None);
+        let here = &self.once_in_scc[self.scc[st.node as usize] as usize];
+        let taken: Vec<u32> = here.iter().copied().filter(|&s| st.once.get(s)).collect();
+        st.once.clear_all();
+        for slot in taken {
+            st.once.set(slot, true);
+        }
+    }
+}
+
+fn mark_reads(c: &Cond, flags: &mut Bits, vars: &mut [bool]) {
+    match c {
+        Cond::Flag(f) | Cond::NotFlag(f) => flags.set(*f, true),
+        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => vars[*v as usize] = true,
+        Cond::Visited(_) | Cond::NotVisited(_) => {}
+        Cond::Any(cs) => cs.iter().for_each(|c| mark_reads(c, flags, vars)),
+    }
+}
