@@ -1392,7 +1392,7 @@ fn the_best_choice_comparison_is_there_for_every_shipped_case_study() {
             )
             .unwrap();
         }
-        let d = Debrief::open(&[dir.clone()], vec![checked.clone()]);
+        let d = Debrief::open(std::slice::from_ref(&dir), vec![checked.clone()]);
         assert_eq!(d.played.len(), 3, "{file}: {:?}", d.problems);
         for i in 0..d.played.len() {
             let replay = d.replay(i);
