@@ -325,12 +325,23 @@ impl<'de> Deserializer<'de> {
 
     /// ron's `handle_struct_after_name`: `( field: value, ... )`.
     fn struct_body<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value> {
-        self.expect(b'(')?;
+        self.bracketed(b'(', b')', |items| visitor.visit_map(items))
+    }
+
+    /// Comma-separated items between `open` and `close`, one level deeper.
+    #[inline]
+    fn bracketed<T>(
+        &mut self,
+        open: u8,
+        close: u8,
+        read: impl FnOnce(Items<'_, 'de>) -> Result<T>,
+    ) -> Result<T> {
+        self.expect(open)?;
         self.enter()?;
-        let value = visitor.visit_map(Items::new(self, b')'))?;
+        let value = read(Items::new(self, close))?;
         self.leave();
         self.skip_ws()?;
-        self.expect(b')')?;
+        self.expect(close)?;
         Ok(value)
     }
 
@@ -720,23 +731,11 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
-        self.expect(b'[')?;
-        self.enter()?;
-        let value = visitor.visit_seq(Items::new(self, b']'))?;
-        self.leave();
-        self.skip_ws()?;
-        self.expect(b']')?;
-        Ok(value)
+        self.bracketed(b'[', b']', |items| visitor.visit_seq(items))
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value> {
-        self.expect(b'(')?;
-        self.enter()?;
-        let value = visitor.visit_seq(Items::new(self, b')'))?;
-        self.leave();
-        self.skip_ws()?;
-        self.expect(b')')?;
-        Ok(value)
+        self.bracketed(b'(', b')', |items| visitor.visit_seq(items))
     }
 
     fn deserialize_struct<V: Visitor<'de>>(

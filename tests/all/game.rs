@@ -89,6 +89,27 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The game's logic as it starts: scanning the scenarios in `scenarios` on its thread,
+/// sessions and settings in `dir`.
+fn app_scanning(scenarios: std::path::PathBuf, dir: &std::path::Path) -> App {
+    let dirs = Dirs {
+        scenarios: vec![scenarios],
+        sessions: dir.join("sessions"),
+        settings: dir.join("settings.ron"),
+    };
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(LibraryScan::start(
+            dirs.scenarios.clone(),
+            dirs.sessions.clone(),
+            false,
+        ))
+        .insert_resource(dirs)
+        .insert_resource(Settings::default())
+        .add_plugins(tsunagu::game::logic_plugin);
+    app
+}
+
 /// Runs the app until the library scan is complete.
 fn finish_scan(app: &mut App) {
     for _ in 0..1000 {
@@ -113,22 +134,8 @@ fn the_library_is_scanned_on_a_thread_and_a_rescan_keeps_the_list_until_it_is_co
     std::fs::create_dir_all(&scenarios).unwrap();
     let (a, b) = (scenarios.join("a.ron"), scenarios.join("b.ron"));
     std::fs::copy(repo().join("scenarios/first-meeting.ron"), &a).unwrap();
-    let dirs = Dirs {
-        scenarios: vec![scenarios.clone()],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-    };
     // As the game starts: the scan runs while the app does, the list fills in.
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(LibraryScan::start(
-            dirs.scenarios.clone(),
-            dirs.sessions.clone(),
-            false,
-        ))
-        .insert_resource(dirs)
-        .insert_resource(Settings::default())
-        .add_plugins(tsunagu::game::logic_plugin);
+    let mut app = app_scanning(scenarios.clone(), &dir);
     app.update();
     assert_eq!(screen(&app), Screen::Title);
     finish_scan(&mut app);
@@ -184,22 +191,8 @@ fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
         session.choose(first, 1.0).unwrap();
         writer.write(&session).unwrap();
     }
-    let dirs = Dirs {
-        scenarios: vec![repo().join("scenarios")],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-    };
     // As `--debrief` does: the debrief is asked for while the scan has only just begun.
-    let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(LibraryScan::start(
-            dirs.scenarios.clone(),
-            dirs.sessions.clone(),
-            false,
-        ))
-        .insert_resource(dirs)
-        .insert_resource(Settings::default())
-        .add_plugins(tsunagu::game::logic_plugin);
+    let mut app = app_scanning(repo().join("scenarios"), &dir);
     app.world_mut().write_message(Action::OpenDebrief(logs));
     app.update();
     app.update();
