@@ -13,8 +13,8 @@ use bevy_egui::egui;
 use super::settings::Settings;
 use crate::core::model::Lang;
 
-/// The systems that draw the screens' panels; the ecomap is painted after them, in the
-/// part of the window they leave free.
+/// The systems that draw the screens with egui: what needs a screen laid out (the launch
+/// timing) runs after them.
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ScreenUi;
 

@@ -13,7 +13,8 @@ use crate::game::theme::colour;
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         EguiPrimaryContextPass,
-        draw.run_if(in_state(Screen::Select)),
+        draw.in_set(super::ScreenUi)
+            .run_if(in_state(Screen::Select)),
     );
 }
 

@@ -9,7 +9,10 @@ use crate::game::flow::{Action, Screen};
 use crate::game::settings::Settings;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(EguiPrimaryContextPass, draw.run_if(in_state(Screen::Title)));
+    app.add_systems(
+        EguiPrimaryContextPass,
+        draw.in_set(super::ScreenUi).run_if(in_state(Screen::Title)),
+    );
 }
 
 fn draw(
