@@ -185,12 +185,15 @@ impl Frame {
     }
 }
 
-fn frame(area: &EcomapArea) -> Option<Frame> {
+fn frame(area: &EcomapArea, text_scale: f32) -> Option<Frame> {
     let [x0, y0, x1, y1] = area.rect?;
     let [w, h] = area.screen;
-    let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-    // Room for the labels around the outer ring.
-    let half = Vec2::new((x1 - x0) / 2.0 - 140.0, (y1 - y0) / 2.0 - 34.0).max(Vec2::splat(40.0));
+    // Room for the labels round the outer ring, and for the legend's two lines at the top
+    // as they grow past the default text size.
+    let top = y0 + 30.0 * (text_scale - 1.0).max(0.0);
+    let room = Vec2::new(140.0 * text_scale.min(1.5), 34.0 * text_scale);
+    let (cx, cy) = ((x0 + x1) / 2.0, (top + y1) / 2.0);
+    let half = (Vec2::new(x1 - x0, y1 - top) / 2.0 - room).max(Vec2::splat(40.0));
     Some(Frame {
         centre: Vec2::new(cx - w / 2.0, h / 2.0 - cy),
         half,
@@ -290,7 +293,7 @@ fn sync_nodes(
     area: Res<EcomapArea>,
     screen: Res<State<Screen>>,
 ) {
-    let (Some(v), Some(font), Some(f)) = (&view.0, font, frame(&area)) else {
+    let (Some(v), Some(font), Some(f)) = (&view.0, font, frame(&area, settings.text_scale)) else {
         return;
     };
     let s = &v.scenario;
@@ -351,7 +354,7 @@ fn place(
     mut legend: Query<(&mut Text2d, &mut Transform), (With<EcoRingLabel>, Without<EcoNode>)>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let (Some(v), Some(f)) = (&view.0, frame(&area)) else {
+    let (Some(v), Some(f)) = (&view.0, frame(&area, settings.text_scale)) else {
         return;
     };
     let s = &v.scenario;
@@ -424,6 +427,7 @@ fn draw_rings_and_ties(
     mut commands: Commands,
     view: Res<EcomapView>,
     area: Res<EcomapArea>,
+    settings: Res<Settings>,
     time: Res<Time>,
     nodes: Query<(&EcoNode, &Transform)>,
     lines: Query<(Entity, &Mesh2d), With<EcoLines>>,
@@ -434,7 +438,7 @@ fn draw_rings_and_ties(
     mut drawn: Local<Strokes>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let (Some(v), Some(f)) = (&view.0, frame(&area)) else {
+    let (Some(v), Some(f)) = (&view.0, frame(&area, settings.text_scale)) else {
         // No map on this screen or tab now.
         for (e, _) in &lines {
             commands.entity(e).despawn();

@@ -90,9 +90,14 @@ fn draw(
                 }
             });
         });
+    // Larger text needs a taller dialogue, but never more than half the window: the map
+    // keeps room to be read.
+    let dialogue_height = (330.0 * scale.min(1.4)).min(ctx.viewport_rect().height() * 0.5);
     egui::Panel::bottom("dialogue")
-        .exact_size(330.0 * scale.min(1.4))
-        .show(&mut root, |ui| dialogue(ui, play, lang, &mut actions));
+        .exact_size(dialogue_height)
+        .show(&mut root, |ui| {
+            dialogue(ui, play, lang, scale, &mut actions)
+        });
     area.leave_free(&root, ctx);
     if graph.0 {
         super::graph_view::show(
@@ -148,14 +153,21 @@ fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang, graph_open: &mut bool) {
     });
 }
 
-fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut MessageWriter<Action>) {
+fn dialogue(
+    ui: &mut egui::Ui,
+    play: &Play,
+    lang: Lang,
+    scale: f32,
+    actions: &mut MessageWriter<Action>,
+) {
     let s = play.session.scenario().clone();
     let training = play.session.mode() == Mode::Training;
-    let choices_height = if play.session.is_over() {
-        50.0
-    } else {
-        40.0 * play.session.options().len().max(1) as f32
-    };
+    let choices_height = scale
+        * if play.session.is_over() {
+            50.0
+        } else {
+            40.0 * play.session.options().len().max(1) as f32
+        };
     let history_height = (ui.available_height() - choices_height - 20.0).max(80.0);
     egui::ScrollArea::vertical()
         .max_height(history_height)
@@ -221,13 +233,21 @@ fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut MessageWri
         }
         return;
     }
-    for (n, (index, _, text)) in play.session.option_texts().enumerate() {
-        let label = format!("{}. {}", n + 1, text.get(lang));
-        let button = egui::Button::new(egui::RichText::new(label)).wrap();
-        if ui.add_sized([ui.available_width(), 0.0], button).clicked() {
-            actions.write(Action::Choose(index));
-        }
-    }
+    // The choices scroll when large text makes them taller than the room left: content
+    // that overflows a bottom panel makes egui report the panel lower than it is drawn,
+    // and the ecomap would be laid out behind the dialogue.
+    egui::ScrollArea::vertical()
+        .id_salt("choices")
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            for (n, (index, _, text)) in play.session.option_texts().enumerate() {
+                let label = format!("{}. {}", n + 1, text.get(lang));
+                let button = egui::Button::new(egui::RichText::new(label)).wrap();
+                if ui.add_sized([ui.available_width(), 0.0], button).clicked() {
+                    actions.write(Action::Choose(index));
+                }
+            }
+        });
 }
 
 fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
