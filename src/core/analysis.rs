@@ -91,10 +91,6 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    fn normalise(&self, st: &mut State, left_scc: Option<u32>) {
-        self.relevance.normalise(st, left_scc);
-    }
-
     /// The state as a compact key: node, flags, variables, visits, and the once-only slots
     /// taken in the node's own loop (all others were cleared on leaving theirs).
     fn key(&self, st: &State, out: &mut Vec<u32>) {
@@ -104,7 +100,7 @@ impl<'a> Explorer<'a> {
             out.extend([*w as u32, (*w >> 32) as u32]);
         }
         out.extend(st.vars.iter().map(|&v| v as u32));
-        for &slot in &self.relevance.once_in_scc[self.relevance.scc[st.node as usize] as usize] {
+        for &slot in self.relevance.once_here(st.node) {
             if st.once.get(slot) {
                 out.push(slot);
             }
@@ -139,7 +135,7 @@ impl<'a> Explorer<'a> {
         let s = self.s;
         let n_comp = s.competencies.len();
         let mut st = State::initial(s);
-        self.normalise(&mut st, None);
+        self.relevance.normalise(&mut st, None);
         let mut key = Vec::new();
         self.key(&st, &mut key);
         // Room for a typical number of states per node, so that the big vectors seldom
@@ -231,11 +227,7 @@ impl<'a> Explorer<'a> {
                             |_, _, _| {},
                         );
                         if possible {
-                            let (from_scc, to_scc) = (
-                                self.relevance.scc[st.node as usize],
-                                self.relevance.scc[next.node as usize],
-                            );
-                            self.normalise(&mut next, (from_scc != to_scc).then_some(from_scc));
+                            self.relevance.normalise(&mut next, Some(st.node));
                             self.key(&next, &mut key);
                         }
                         // Back to `st.once`: the choice's own slot was clear (it was open),

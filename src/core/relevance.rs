@@ -12,9 +12,9 @@ pub(crate) struct Relevance {
     read_flags: Bits,
     read_vars: Vec<bool>,
     /// Per node: the loop (strongly connected component of the node graph) it is in.
-    pub scc: Vec<u32>,
+    scc: Vec<u32>,
     /// Per loop: the once-only slots of its choices.
-    pub once_in_scc: Vec<Vec<u32>>,
+    once_in_scc: Vec<Vec<u32>>,
 }
 
 impl Relevance {
@@ -54,9 +54,14 @@ impl Relevance {
         }
     }
 
-    /// Clears the flags and variables nothing reads, and, on a move out of loop
-    /// `left_scc` (never to return), the once-only slots of that loop.
-    pub fn normalise(&self, st: &mut State, left_scc: Option<u32>) {
+    /// The once-only slots of the loop `node` is in: the only ones a state there keeps.
+    pub fn once_here(&self, node: u32) -> &[u32] {
+        &self.once_in_scc[self.scc[node as usize] as usize]
+    }
+
+    /// Clears the flags and variables nothing reads and, when the state has just moved out
+    /// of the loop of node `from` (never to return), the once-only slots of that loop.
+    pub fn normalise(&self, st: &mut State, from: Option<u32>) {
         for (w, mask) in st.flags.words_mut().iter_mut().zip(self.read_flags.words()) {
             *w &= mask;
         }
@@ -65,7 +70,8 @@ impl Relevance {
                 st.vars[v] = 0;
             }
         }
-        if let Some(scc) = left_scc {
+        let left = from.map(|n| self.scc[n as usize]);
+        if let Some(scc) = left.filter(|&l| l != self.scc[st.node as usize]) {
             for &slot in &self.once_in_scc[scc as usize] {
                 st.once.set(slot, false);
             }
@@ -76,8 +82,12 @@ impl Relevance {
     /// once-only slots of the loop the state is in.
     pub fn normalise_any(&self, st: &mut State) {
         self.normalise(st, None);
-        let here = &self.once_in_scc[self.scc[st.node as usize] as usize];
-        let taken: Vec<u32> = here.iter().copied().filter(|&s| st.once.get(s)).collect();
+        let taken: Vec<u32> = self
+            .once_here(st.node)
+            .iter()
+            .copied()
+            .filter(|&s| st.once.get(s))
+            .collect();
         st.once.clear_all();
         for slot in taken {
             st.once.set(slot, true);

@@ -42,11 +42,7 @@ impl Guide {
                 state.open_choices(s, &mut open);
                 for &c in &open {
                     for (mut next, points) in outcomes(s, &state, c) {
-                        let (from, to) = (
-                            relevance.scc[state.node as usize],
-                            relevance.scc[next.node as usize],
-                        );
-                        relevance.normalise(&mut next, (from != to).then_some(from));
+                        relevance.normalise(&mut next, Some(state.node));
                         let to = match index.get(&next) {
                             Some(&t) => t,
                             None if states.len() >= budget => return None,
