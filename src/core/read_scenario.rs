@@ -2,8 +2,8 @@
 //! mostly its list of nodes, so the list is read in two halves: one thread reads the
 //! document up to a node near the middle, the other hashes the text and reads the nodes
 //! from there to the end of the list ([`fast_ron::from_str_cut`]). The value is exactly
-//! what one thread would read; if the halves do not fit (an unusual layout, any error),
-//! the text is read again the ordinary way, so errors are ron's as ever.
+//! what one thread would read; if the fast reader gives up (an unusual layout, any error),
+//! ron reads the text, so errors are ron's as ever.
 
 use std::path::Path;
 use std::sync::mpsc;
@@ -44,8 +44,9 @@ pub fn read(path: &Path, text: &str) -> (Result<Scenario, LoadError>, String) {
             Ok(scenario)
         }
         (Ok((scenario, false)), _) => Ok(scenario),
-        // Anything else (an error, or a fast read that gave up): the ordinary way.
-        _ => load::parse(path, text),
+        // The fast read gave up (an error, or something it does not know): ron reads the
+        // text, and explains any error.
+        _ => load::parse_with_ron(path, text),
     };
     (scenario, hash)
 }
