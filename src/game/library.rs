@@ -157,9 +157,7 @@ impl LibraryScan {
     pub fn is_running(&self) -> bool {
         self.0.is_some()
     }
-}
 
-impl LibraryScan {
     /// Adds what the scan has found so far to `library`; with `wait`, waits for the scan to
     /// complete first.
     fn collect(&mut self, library: &mut Library, wait: bool) {
