@@ -22,7 +22,7 @@ use bevy_egui::EguiPlugin;
 
 use crate::core::engine::Mode;
 use crate::core::model::Lang;
-use library::{Library, LibraryScan};
+use library::LibraryScan;
 use settings::{Dirs, Settings};
 
 /// What the command line asks of the window.
@@ -81,7 +81,6 @@ pub fn run(options: Options) -> ExitCode {
     .add_plugins(EguiPlugin::default());
     app.insert_resource(dirs)
         .insert_resource(settings)
-        .insert_resource(Library::default())
         .insert_resource(scan)
         .insert_resource(started);
     match options.autoplay {
