@@ -20,10 +20,6 @@ pub struct Strokes {
 }
 
 impl Strokes {
-    pub fn is_empty(&self) -> bool {
-        self.indices.is_empty()
-    }
-
     fn vertex(&mut self, at: Vec2, colour: LinearRgba, alpha: f32) -> u32 {
         self.positions.push([at.x, at.y, 0.0]);
         self.colours
