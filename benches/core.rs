@@ -62,11 +62,6 @@ fn main() {
                 .expect("parses")
         });
         println!("parse of 10,000 nodes: {:.1} ms", p * 1e3);
-        let (r, _) = best_of(10, || tsunagu::core::read_scenario::read(path, &text));
-        println!(
-            "read + hash of 10,000 nodes on two threads: {:.1} ms",
-            r * 1e3
-        );
         return;
     }
     if only == "check" {

@@ -142,8 +142,7 @@ impl<'a> Explorer<'a> {
         // grow (each growth copies them and touches fresh pages).
         let guess = budget.min(s.nodes.len() * 8);
         let mut states = Interner::with_capacity(guess);
-        let n_nodes = s.nodes.len() as u32;
-        states.intern_near(&key, st.node, n_nodes);
+        states.intern(&key);
         let mut nodes = Vec::with_capacity(guess);
         nodes.push(st.node);
         // The points of a choice depend on the choice and its outcome, not on the state:
@@ -241,7 +240,7 @@ impl<'a> Explorer<'a> {
                         if !possible {
                             continue;
                         }
-                        let (to, new) = states.intern_near(&key, next.node, n_nodes);
+                        let (to, new) = states.intern(&key);
                         if new {
                             if nodes.len() >= budget {
                                 return None;

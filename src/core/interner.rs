@@ -12,7 +12,7 @@ pub struct Interner<T = u32> {
     /// Every key, one after another: key `i` is `keys[at[i]..at[i + 1]]`.
     keys: Vec<T>,
     at: Vec<usize>,
-    /// Where each key's probe starts, as a fraction of the table (out of 2^32).
+    /// The low half of each key's hash: where its probe starts (kept for growing).
     homes: Vec<u32>,
     /// Open addressing with linear probing: the high half of the key's hash beside
     /// `id + 1`, or 0 for an empty slot (the hash saves a look at the key most times).
@@ -52,26 +52,15 @@ impl<T: Copy + Eq + Hash> Interner<T> {
         self.intern_at(key, hash, hash as u32)
     }
 
-    /// As [`Self::intern`], keeping keys with the same `near` (out of `of`) in neighbouring
-    /// slots. The analysis interns millions of states scattered over a table of megabytes;
-    /// grouped by their node they are looked up where the last ones were, in the cache.
-    pub fn intern_near(&mut self, key: &[T], near: u32, of: u32) -> (u32, bool) {
-        let hash = FxBuildHasher.hash_one(key);
-        let home = ((near as u64) << 32) / (of.max(1) as u64);
-        self.intern_at(key, hash, home as u32)
-    }
-
-    /// The first slot to look at: the key's home, moved within a cache line of slots by
-    /// its hash (the tag), so that keys with one home do not all queue behind each other.
-    fn start(&self, home: u32, tag: u64) -> usize {
-        let at = (home as u64 * self.slots.len() as u64) >> 32;
-        (at as usize + (tag >> 32) as usize % 8) & (self.slots.len() - 1)
+    /// The first slot to look at.
+    fn start(&self, home: u32) -> usize {
+        home as usize & (self.slots.len() - 1)
     }
 
     fn intern_at(&mut self, key: &[T], hash: u64, home: u32) -> (u32, bool) {
         let mask = self.slots.len() - 1;
         let tag = hash & !0xffff_ffff;
-        let mut i = self.start(home, tag);
+        let mut i = self.start(home);
         loop {
             match self.slots[i] {
                 0 => break,
@@ -102,7 +91,7 @@ impl<T: Copy + Eq + Hash> Interner<T> {
         let mask = self.slots.len() - 1;
         for slot in old.into_iter().filter(|&s| s != 0) {
             let id = (slot as u32 - 1) as usize;
-            let mut i = self.start(self.homes[id], slot & !0xffff_ffff);
+            let mut i = self.start(self.homes[id]);
             while self.slots[i] != 0 {
                 i = (i + 1) & mask;
             }
@@ -128,18 +117,5 @@ mod tests {
             assert_eq!(interner.get(n), key.as_slice());
         }
         assert_eq!(interner.len(), 1000);
-    }
-
-    #[test]
-    fn keys_kept_near_each_other_are_found_again_across_growth() {
-        let mut interner: Interner = Interner::with_capacity(1);
-        // Many keys on few homes: long runs of neighbouring slots.
-        for n in 0..2000u32 {
-            assert_eq!(interner.intern_near(&[n, n / 3], n % 5, 5), (n, true));
-        }
-        for n in 0..2000u32 {
-            assert_eq!(interner.intern_near(&[n, n / 3], n % 5, 5), (n, false));
-        }
-        assert_eq!(interner.intern_near(&[7, 7], 4, 5), (2000, true));
     }
 }

@@ -108,19 +108,7 @@ pub fn ron_options() -> ron::Options {
 }
 
 /// Parses RON text into `T`, turning ron's error into one that names the file and line.
-///
-/// `fast_ron` reads the RON tsunagu's files use several times faster than ron; whenever
-/// it gives up (anything unusual, and every error) ron reads the text again, so the
-/// value is the same either way and the errors are ron's.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
-    match super::fast_ron::from_str(text) {
-        Ok(value) => Ok(value),
-        Err(_) => parse_with_ron(path, text),
-    }
-}
-
-/// ron alone: for when a fast read has already given up.
-pub(crate) fn parse_with_ron<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
     ron_options()
         .from_str(text)
         .map_err(|e: SpannedError| syntax_error(path, e))

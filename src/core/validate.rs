@@ -121,9 +121,8 @@ fn failed(path: &Path, e: LoadError, hash: String) -> Checked {
 }
 
 pub fn check_text(path: &Path, text: &str) -> Checked {
-    // Read and hashed on both cores.
-    let (parsed, hash) = super::read_scenario::read(path, text);
-    let scenario = match parsed {
+    let hash = load::content_hash(text);
+    let scenario = match load::parse(path, text) {
         Ok(s) => s,
         Err(e) => return failed(path, e, hash),
     };
@@ -134,19 +133,13 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         problems: Vec::new(),
     };
     // The structural checks and the lints (warnings) read the scenario as written; the
-    // analysis reads the compiled one. On a large scenario they run side by side, and the
-    // analysis is dropped if the structure turns out to be broken.
+    // analysis reads the compiled one, and only once the structure is sound.
     let (compiled, analysis) = match Compiled::build(scenario) {
         Ok(c) => {
-            let a = std::thread::scope(|scope| {
-                let analysis = scope.spawn(|| analyse(&c));
-                check_as_written(&c.source, text, &mut out);
-                analysis.join()
-            });
+            check_as_written(&c.source, text, &mut out);
             let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
             let analysis = structure_ok.then(|| {
-                // Only a broken structure may trip the analysis up, and then it is unused.
-                let a = a.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                let a = analyse(&c);
                 check_paths(&c, &a, &mut out);
                 a
             });

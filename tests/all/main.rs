@@ -10,7 +10,6 @@ mod cli;
 mod common;
 mod debrief;
 mod engine;
-mod fast_ron;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
