@@ -8,8 +8,9 @@ use std::process::ExitCode;
 
 use tsunagu::core::analysis::UNBOUNDED;
 use tsunagu::core::compile::Compiled;
-use tsunagu::core::model::Lang;
-use tsunagu::core::simulate::{Distribution, MAX_STEPS, Simulation, simulate};
+use tsunagu::core::model::{Lang, Outcome};
+use tsunagu::core::naive::{MAX_GOOD, MAX_SHARE, Naive, play_naive};
+use tsunagu::core::simulate::{Distribution, MAX_STEPS, Simulation, Strategy, simulate_with};
 use tsunagu::core::validate::{Checked, check_file};
 
 #[derive(clap::Args)]
@@ -21,9 +22,13 @@ pub struct Args {
     /// The same seed gives the same figures.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// Language of the names (ja or en).
+    /// Language of the names, and of the texts whose lengths `shortest` and `longest` go by.
     #[arg(long, default_value = "ja")]
     lang: Lang,
+    /// How the simulated trainee chooses: random, first, last, shortest, longest, ask-all,
+    /// cheapest, dearest; or `all` for a table of every strategy against the thresholds.
+    #[arg(long, default_value = "random")]
+    strategy: String,
 }
 
 /// Rows of a histogram and the width of its longest bar.
@@ -38,7 +43,22 @@ pub fn main(args: Args) -> ExitCode {
         }
         return ExitCode::from(1);
     };
-    let sim = match simulate(compiled, args.runs, args.seed) {
+    if args.strategy == "all" {
+        let Some(analysis) = checked.analysis.as_ref() else {
+            eprintln!("the scenario has no analysis: no best to compare with");
+            return ExitCode::from(1);
+        };
+        let naive = play_naive(compiled, analysis, args.runs, args.seed, args.lang);
+        return write_stdout(&naive_table(&args, compiled, &naive));
+    }
+    let strategy = match args.strategy.parse::<Strategy>() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}, or all");
+            return ExitCode::from(1);
+        }
+    };
+    let sim = match simulate_with(compiled, args.runs, args.seed, strategy, args.lang) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");
@@ -55,9 +75,10 @@ fn report(args: &Args, checked: &Checked, compiled: &Compiled, sim: &Simulation)
     let lang = args.lang;
     let _ = writeln!(
         out,
-        "{}: {} runs choosing at random, seed {}",
+        "{}: {} runs, strategy {}, seed {}",
         args.scenario.display(),
         sim.runs,
+        args.strategy,
         sim.seed
     );
     out.push('\n');
@@ -156,6 +177,67 @@ fn report(args: &Args, checked: &Checked, compiled: &Compiled, sim: &Simulation)
         .collect();
     let _ = writeln!(out, "never reached: nodes: {}", ids(others));
     let _ = writeln!(out, "               endings: {}", ids(endings));
+    out
+}
+
+/// Every strategy in a row: its mean on each competency as a share of the best attainable,
+/// and how often it reached each kind of ending; `!` marks what passes a threshold.
+fn naive_table(args: &Args, c: &Compiled, naive: &[Naive]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}: each strategy {} runs from seed {}; the mean as a share of the best attainable (at most {:.0}%), Good endings (under {:.0}%; never for shortest, longest, ask-all)",
+        args.scenario.display(),
+        naive.first().map_or(0, |n| n.sim.runs),
+        args.seed,
+        MAX_SHARE * 100.0,
+        MAX_GOOD * 100.0
+    );
+    let _ = write!(out, "{:<10}", "strategy");
+    for comp in &c.competencies {
+        let _ = write!(out, " {:>12}", comp.id.chars().take(12).collect::<String>());
+    }
+    let _ = writeln!(out, " {:>7} {:>7} {:>7}", "Good", "Mixed", "Poor");
+    for n in naive {
+        let (over, good) = n.too_good(c);
+        let _ = write!(out, "{:<10}", n.strategy.name());
+        for (i, share) in n.shares.iter().enumerate() {
+            let cell = match share {
+                Some(x) => {
+                    let mark = if over.iter().any(|(id, _)| *id == c.competencies[i].id) {
+                        "!"
+                    } else {
+                        ""
+                    };
+                    format!("{mark}{:.0}%", x * 100.0)
+                }
+                None => "-".to_owned(),
+            };
+            let _ = write!(out, " {cell:>12}");
+        }
+        let by = |outcome: Outcome| -> f64 {
+            let runs: u32 = n
+                .sim
+                .endings
+                .iter()
+                .filter(|&&(node, _)| {
+                    c.source.nodes[node as usize]
+                        .ending
+                        .as_ref()
+                        .is_some_and(|e| e.outcome == outcome)
+                })
+                .map(|&(_, k)| k)
+                .sum();
+            runs as f64 * 100.0 / n.sim.runs as f64
+        };
+        let good_cell = format!("{}{:.1}%", if good { "!" } else { "" }, by(Outcome::Good));
+        let _ = writeln!(
+            out,
+            " {good_cell:>7} {:>6.1}% {:>6.1}%",
+            by(Outcome::Mixed),
+            by(Outcome::Poor)
+        );
+    }
     out
 }
 

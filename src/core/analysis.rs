@@ -272,28 +272,8 @@ impl<'a> Explorer<'a> {
     }
 }
 
-/// The node graph: every goto of every choice (staying counts).
-fn node_graph(s: &Compiled) -> Adjacency {
-    let mut first = vec![0u32];
-    let mut targets = Vec::new();
-    for (n, node) in s.nodes.iter().enumerate() {
-        for c in &node.choices {
-            let base = c.goto.unwrap_or(n as u32);
-            match &c.chance {
-                Some(ch) => {
-                    targets.push(ch.success.goto.unwrap_or(base));
-                    targets.push(ch.failure.goto.unwrap_or(base));
-                }
-                None => targets.push(base),
-            }
-        }
-        first.push(targets.len() as u32);
-    }
-    Adjacency { first, targets }
-}
-
 pub(crate) fn node_sccs(s: &Compiled) -> Vec<u32> {
-    node_graph(s).components()
+    s.node_graph().components()
 }
 
 /// The members of each component, in flat form (a counting sort by component).
@@ -608,7 +588,7 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
 
 /// Nodes some choice leads to from the start, whatever the conditions.
 pub fn reachable_in_graph(s: &Compiled) -> Vec<bool> {
-    let g = node_graph(s);
+    let g = s.node_graph();
     let mut reachable = vec![false; s.nodes.len()];
     let mut stack = vec![s.start as usize];
     reachable[s.start as usize] = true;

@@ -4,9 +4,11 @@
 
 use rustc_hash::FxHashMap;
 
+use super::scc::Adjacency;
+
 use super::model::{
-    Branch, CORE_COMPETENCIES, Choice, Condition, Effect, Level, Role, Scenario, Text, TieKind,
-    core_competency_name,
+    Branch, CORE_COMPETENCIES, Choice, Condition, Effect, Level, NARRATOR, Role, Scenario, Text,
+    TieKind, core_competency_name,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -83,6 +85,15 @@ pub struct CChoice {
     pub when: Vec<Cond>,
     /// The slot in the once-used bit set, for once-only choices.
     pub once: Option<u32>,
+    /// Minutes of the scene's clock it takes (0 outside a scene).
+    pub minutes: i32,
+    /// Who says the reply (a cast index; none: narration).
+    pub reply_by: Option<u32>,
+    /// Who says each of its turns.
+    pub turns: Vec<Option<u32>>,
+    /// A hash of the node's and the choice's ids: with a session's seed, where the choice
+    /// is shown. Ids, not indices, so that an edit elsewhere keeps the order.
+    pub order_key: u64,
     pub effects: Vec<Fx>,
     pub goto: Option<u32>,
     pub chance: Option<CChance>,
@@ -92,11 +103,27 @@ pub struct CChoice {
 pub struct CNode {
     /// The cast index of the speaker; none for narration.
     pub speaker: Option<u32>,
+    /// Who says each of its turns (cast indices; none: narration).
+    pub turns: Vec<Option<u32>>,
+    /// Who is in the room (cast indices), for a meeting.
+    pub present: Vec<u32>,
     pub choices: Vec<CChoice>,
     pub is_end: bool,
     pub moods: Vec<Vec<Cond>>,
     /// The visited slot of this node, if any condition reads whether it was visited.
     pub visit_slot: Option<u32>,
+    /// The scene (index into `Compiled::scenes`) whose clock runs here.
+    pub scene: Option<u32>,
+    pub keep_order: bool,
+}
+
+/// A scene with a clock: its minutes and where the conversation goes when they are spent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CScene {
+    /// The node that declares it.
+    pub node: u32,
+    pub minutes: i32,
+    pub over: u32,
 }
 
 /// A resolved scenario. `source` keeps the texts; indices follow its order.
@@ -112,6 +139,7 @@ pub struct Compiled {
     pub once_slots: u32,
     pub visit_slots: u32,
     pub ties: Vec<(Entity, Entity, TieKind)>,
+    pub scenes: Vec<CScene>,
     node_index: FxHashMap<String, u32>,
     entity_index: FxHashMap<String, Entity>,
 }
@@ -156,6 +184,27 @@ impl Compiled {
         }
     }
 
+    /// The node graph: every goto of every choice, whatever the conditions (staying counts).
+    pub fn node_graph(&self) -> Adjacency {
+        node_graph(&self.nodes)
+    }
+
+    /// The scene whose clock runs at `node`.
+    pub fn scene_at(&self, node: u32) -> Option<&CScene> {
+        self.nodes[node as usize]
+            .scene
+            .map(|i| &self.scenes[i as usize])
+    }
+
+    /// The name of the scene whose clock runs at `node`.
+    pub fn scene_name(&self, node: u32) -> Option<&Text> {
+        let scene = self.scene_at(node)?;
+        self.source.nodes[scene.node as usize]
+            .scene
+            .as_ref()
+            .map(|sc| &sc.name)
+    }
+
     /// The choice's source data.
     pub fn choice_source(&self, node: u32, choice: u32) -> &Choice {
         &self.source.nodes[node as usize].choices[choice as usize]
@@ -178,6 +227,8 @@ impl Compiled {
                 _ => None,
             };
             let moods = node.moods.iter().map(|m| r.conds(&m.when)).collect();
+            let turns = node.turns.iter().map(|t| r.voice(&t.by)).collect();
+            let present = node.present.iter().filter_map(|id| r.voice(id)).collect();
             let mut choices = Vec::with_capacity(node.choices.len());
             for (c, choice) in node.choices.iter().enumerate() {
                 r.at(Some(n), Some(c));
@@ -188,6 +239,13 @@ impl Compiled {
                 choices.push(CChoice {
                     when: r.conds(&choice.when),
                     once,
+                    minutes: choice.minutes.max(0),
+                    reply_by: match &choice.reply_by {
+                        Some(by) => r.voice(by),
+                        None => speaker,
+                    },
+                    turns: choice.turns.iter().map(|t| r.voice(&t.by)).collect(),
+                    order_key: order_key(&node.id, &choice.id),
                     effects: r.effects(&choice.effects),
                     goto: choice.goto.as_deref().and_then(|g| r.node(g)),
                     chance: choice.chance.as_ref().map(|c| CChance {
@@ -201,11 +259,28 @@ impl Compiled {
             }
             nodes.push(CNode {
                 speaker,
+                turns,
+                present,
                 choices,
                 is_end: node.ending.is_some(),
                 moods,
                 visit_slot: None,
+                scene: None,
+                keep_order: node.keep_order,
             });
+        }
+        let mut scenes = Vec::new();
+        for (n, node) in source.nodes.iter().enumerate() {
+            if let Some(scene) = &node.scene {
+                r.at(Some(n), None);
+                if let Some(over) = r.node(&scene.over) {
+                    scenes.push(CScene {
+                        node: n as u32,
+                        minutes: scene.minutes.max(0),
+                        over,
+                    });
+                }
+            }
         }
         r.at(None, None);
         let start = r.node(&source.start);
@@ -240,6 +315,18 @@ impl Compiled {
         for (node, slot) in &visit_slots {
             nodes[*node as usize].visit_slot = Some(*slot);
         }
+        // A scene's clock runs in the loop of the node that declares it: the node and every
+        // node the conversation can come back to it from. (Two scenes in one loop are the
+        // validator's error; the first wins.)
+        let loops = node_graph(&nodes).components();
+        for (i, scene) in scenes.iter().enumerate().rev() {
+            let l = loops[scene.node as usize];
+            for (n, node) in nodes.iter_mut().enumerate() {
+                if loops[n] == l {
+                    node.scene = Some(i as u32);
+                }
+            }
+        }
         Ok(Compiled {
             competencies,
             flags,
@@ -250,11 +337,42 @@ impl Compiled {
             once_slots,
             visit_slots: visit_slots.len() as u32,
             ties,
+            scenes,
             node_index,
             entity_index,
             source,
         })
     }
+}
+
+fn node_graph(nodes: &[CNode]) -> Adjacency {
+    let mut first = vec![0u32];
+    let mut targets = Vec::new();
+    for (n, node) in nodes.iter().enumerate() {
+        for c in &node.choices {
+            let base = c.goto.unwrap_or(n as u32);
+            match &c.chance {
+                Some(ch) => {
+                    targets.push(ch.success.goto.unwrap_or(base));
+                    targets.push(ch.failure.goto.unwrap_or(base));
+                }
+                None => targets.push(base),
+            }
+        }
+        first.push(targets.len() as u32);
+    }
+    Adjacency { first, targets }
+}
+
+/// FNV-1a of the two ids: the same on every platform and in every version, so that a log
+/// replays to the order its trainee saw.
+fn order_key(node: &str, choice: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in node.bytes().chain([0]).chain(choice.bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 struct Resolver<'a> {
@@ -378,6 +496,22 @@ impl<'a> Resolver<'a> {
             ));
         }
         found
+    }
+
+    /// Someone who speaks: a cast index, or none for the narrator.
+    fn voice(&mut self, id: &str) -> Option<u32> {
+        if id == NARRATOR {
+            return None;
+        }
+        match self.entity_index.get(id).copied() {
+            Some(Entity::Character(i)) => Some(i),
+            _ => {
+                self.error(format!(
+                    "`{id}` is not in the cast: a line is said by a cast id, or by `{NARRATOR}`"
+                ));
+                None
+            }
+        }
     }
 
     fn var(&mut self, id: &str) -> Option<u32> {

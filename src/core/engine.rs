@@ -21,6 +21,28 @@ pub enum Mode {
     Assessment,
 }
 
+/// In which order a node's open choices are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Order {
+    /// Each session its own order, from its seed (nodes marked `keep_order` excepted).
+    #[default]
+    Shuffled,
+    /// As written: sessions logged before the order was shuffled.
+    Written,
+}
+
+/// Where a choice is shown in a session with this seed: choices are sorted by it. A hash
+/// of the seed and the choice's ids, not a draw from the session's random stream, so the
+/// texts and chances a seed gives stay as they were, and a hub keeps its order while its
+/// questions are taken away one by one.
+pub fn shown_rank(seed: u64, order_key: u64) -> u64 {
+    // SplitMix64's finaliser: every bit of the seed and of the key moves the result.
+    let mut z = (seed ^ order_key).wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// Which text of the scenario a line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextRef {
@@ -35,6 +57,12 @@ pub enum TextRef {
         node: u32,
         choice: u32,
         branch: Option<bool>,
+    },
+    /// A turn of a meeting: the node's (`choice: None`) or said after a choice's reply.
+    Turn {
+        node: u32,
+        choice: Option<u32>,
+        turn: u32,
     },
 }
 
@@ -64,6 +92,10 @@ pub enum Event {
         competency: u32,
         points: i32,
         effect: EffectRef,
+    },
+    /// The scene's minutes are spent: the conversation moves to the scene's `over` node.
+    TimeUp {
+        node: u32,
     },
     /// A chance outcome was settled.
     Chance {
@@ -96,6 +128,8 @@ pub struct Step {
     pub node: u32,
     pub choice: u32,
     pub seconds: f32,
+    /// Where the choice was shown: 1 for the first option on the screen.
+    pub position: u32,
 }
 
 /// A feedback item kept for the results screen and the debrief.
@@ -132,6 +166,7 @@ pub struct Session {
     rng: ChaCha8Rng,
     seed: u64,
     mode: Mode,
+    order: Order,
     scores: Vec<i32>,
     steps: Vec<Step>,
     feedback: Vec<Feedback>,
@@ -150,11 +185,17 @@ pub struct Session {
 impl Session {
     /// Starts a session at the scenario's first node. The opening lines are in `transcript()`.
     pub fn new(scenario: Arc<Compiled>, seed: u64, mode: Mode) -> Self {
+        Self::with_order(scenario, seed, mode, Order::Shuffled)
+    }
+
+    /// As `new`, with the choices shown in `order`.
+    pub fn with_order(scenario: Arc<Compiled>, seed: u64, mode: Mode, order: Order) -> Self {
         let mut session = Session {
             state: State::initial(&scenario),
             rng: ChaCha8Rng::seed_from_u64(seed),
             seed,
             mode,
+            order,
             scores: Vec::new(),
             steps: Vec::new(),
             feedback: Vec::new(),
@@ -213,6 +254,14 @@ impl Session {
     pub fn mode(&self) -> Mode {
         self.mode
     }
+    pub fn order(&self) -> Order {
+        self.order
+    }
+    /// Minutes left in the current scene, and the scene's name; none outside a scene.
+    pub fn minutes_left(&self) -> Option<(i32, &Text)> {
+        let left = self.state.minutes_left(&self.scenario)?;
+        Some((left, self.scenario.scene_name(self.state.node)?))
+    }
     pub fn state(&self) -> &State {
         &self.state
     }
@@ -254,7 +303,8 @@ impl Session {
         self.ended.is_some() || self.open.is_empty()
     }
 
-    /// The open choices at the current node, as indices into the node's choices.
+    /// The open choices at the current node, as indices into the node's choices, in the
+    /// order they are shown.
     pub fn options(&self) -> &[u32] {
         &self.open
     }
@@ -323,10 +373,12 @@ impl Session {
         let start = events.len();
         let node = self.state.node;
         let step = self.steps.len() as u32;
+        let position = self.open.iter().position(|&i| i == index).unwrap_or(0) as u32 + 1;
         self.steps.push(Step {
             node,
             choice: index,
             seconds,
+            position,
         });
         events.push(Event::Said {
             node,
@@ -334,15 +386,20 @@ impl Session {
         });
         let scenario = Arc::clone(&self.scenario);
         let source = scenario.choice_source(node, index);
+        let time_up = scenario.scene_at(node).is_some_and(|scene| {
+            let minutes = scenario.nodes[node as usize].choices[index as usize].minutes;
+            self.state.clock + minutes >= scene.minutes
+        });
+        let compiled_choice = &scenario.nodes[node as usize].choices[index as usize];
         if source.reply.is_some() {
-            events.push(self.line(
-                node,
-                TextRef::Reply {
+            events.push(Event::Line {
+                speaker: compiled_choice.reply_by,
+                text: TextRef::Reply {
                     node,
                     choice: index,
                     branch: None,
                 },
-            ));
+            });
         }
         let rng = &mut self.rng;
         let mut settled = None;
@@ -381,18 +438,31 @@ impl Session {
                 &chance.failure
             };
             if branch.reply.is_some() {
-                let line = self.line(
-                    node,
-                    TextRef::Reply {
+                let line = Event::Line {
+                    speaker: compiled_choice.reply_by,
+                    text: TextRef::Reply {
                         node,
                         choice: index,
                         branch: Some(success),
                     },
-                );
+                };
                 events.insert(at + 1, line);
             }
         }
+        for (turn, &speaker) in compiled_choice.turns.iter().enumerate() {
+            events.push(Event::Line {
+                speaker,
+                text: TextRef::Turn {
+                    node,
+                    choice: Some(index),
+                    turn: turn as u32,
+                },
+            });
+        }
         if moved.is_some() {
+            if time_up {
+                events.push(Event::TimeUp { node });
+            }
             self.arrive(events);
         }
         self.refresh_open();
@@ -530,6 +600,16 @@ impl Session {
             }
         };
         events.push(self.line(node, text));
+        for (turn, &speaker) in compiled.turns.iter().enumerate() {
+            events.push(Event::Line {
+                speaker,
+                text: TextRef::Turn {
+                    node,
+                    choice: None,
+                    turn: turn as u32,
+                },
+            });
+        }
         if let Some(ending) = &source.ending {
             self.ended = Some(node);
             events.push(Event::Ended {
@@ -544,6 +624,13 @@ impl Session {
             self.open.clear();
         } else {
             self.state.open_choices(&self.scenario, &mut self.open);
+            let node = &self.scenario.nodes[self.state.node as usize];
+            if self.order == Order::Shuffled && !node.keep_order {
+                let seed = self.seed;
+                self.open.sort_unstable_by_key(|&i| {
+                    shown_rank(seed, node.choices[i as usize].order_key)
+                });
+            }
         }
     }
 
@@ -589,6 +676,14 @@ pub fn text_of(s: &Compiled, r: TextRef) -> &Text {
                 (Some(false), Some(ch)) => ch.failure.reply.as_ref(),
                 (Some(_), None) => None,
             }
+        }
+        TextRef::Turn { node, choice, turn } => {
+            let n = &nodes[node as usize];
+            let turns = match choice {
+                Some(c) => &n.choices[c as usize].turns,
+                None => &n.turns,
+            };
+            turns.get(turn as usize).map(|t| &t.text)
         }
     };
     found.unwrap_or(&EMPTY)

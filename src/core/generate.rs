@@ -32,8 +32,11 @@ fn choice(id: &str, goto: Option<String>) -> Choice {
         text: t(format!("選択 {id}"), format!("Choice {id}")),
         when: Vec::new(),
         once: false,
+        minutes: 0,
         effects: Vec::new(),
         reply: None,
+        reply_by: None,
+        turns: Vec::new(),
         goto,
         chance: None,
     }
@@ -77,6 +80,10 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         shortcut.effects.push(Effect::ClearFlag(flag.clone()));
         hub_choices.push(shortcut);
         out.push(Node {
+            keep_order: false,
+            scene: None,
+            present: Vec::new(),
+            turns: Vec::new(),
             id: format!("s{s}_hub"),
             speaker: Some("mother".into()),
             phase: Phase::Assessment,
@@ -129,6 +136,10 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
                 choices.push(open);
             }
             out.push(Node {
+                keep_order: false,
+                scene: None,
+                present: Vec::new(),
+                turns: Vec::new(),
                 id: format!("s{s}_c{k}"),
                 speaker: Some("mother".into()),
                 phase: Phase::Intervention,
@@ -158,6 +169,10 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         review.push(c);
     }
     out.push(Node {
+        keep_order: false,
+        scene: None,
+        present: Vec::new(),
+        turns: Vec::new(),
         id: "review".into(),
         speaker: None,
         phase: Phase::Evaluation,
@@ -172,6 +187,10 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         ("end_poor", Outcome::Poor),
     ] {
         out.push(Node {
+            keep_order: false,
+            scene: None,
+            present: Vec::new(),
+            turns: Vec::new(),
             id: id.into(),
             speaker: None,
             phase: Phase::Termination,

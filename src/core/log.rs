@@ -11,11 +11,16 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use super::compile::Compiled;
-use super::engine::{Mode, PlayError, Session};
+use super::engine::{Mode, Order, PlayError, Session};
 use super::load::{self, LoadError};
 use super::model::Lang;
 
-pub const LOG_FORMAT: u32 = 1;
+/// 2: the choices are shown in an order shuffled per session, and each decision says
+/// where its choice was shown. A format-1 log replays with the choices as written.
+pub const LOG_FORMAT: u32 = 2;
+
+/// The formats the debrief and resume still read.
+pub const LOG_FORMATS_READ: std::ops::RangeInclusive<u32> = 1..=LOG_FORMAT;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,6 +50,9 @@ pub struct Decision {
     pub choice: String,
     /// Seconds the trainee took to decide.
     pub seconds: f32,
+    /// Where the choice was shown: 1 for the first option (0: not recorded, format 1).
+    #[serde(default)]
+    pub position: u32,
 }
 
 /// Who played, and how: what the log holds beside the session itself.
@@ -67,7 +75,11 @@ impl SessionLog {
         let c = session.scenario();
         let s = &c.source;
         SessionLog {
-            format: LOG_FORMAT,
+            // A resumed format-1 session stays format 1: its choices are shown as written.
+            format: match session.order() {
+                Order::Shuffled => LOG_FORMAT,
+                Order::Written => 1,
+            },
             scenario: s.id.clone(),
             scenario_version: s.version,
             scenario_hash: meta.scenario_hash.clone(),
@@ -85,6 +97,7 @@ impl SessionLog {
                         node: node.id.clone(),
                         choice: node.choices[st.choice as usize].id.clone(),
                         seconds: st.seconds,
+                        position: st.position,
                     }
                 })
                 .collect(),
@@ -102,6 +115,15 @@ impl SessionLog {
         let config = ron::ser::PrettyConfig::new().depth_limit(3);
         // Serialising plain data cannot fail; a failure here would be a bug, so say so.
         ron::ser::to_string_pretty(self, config).expect("a session log always serialises")
+    }
+
+    /// The order its trainee saw the choices in.
+    pub fn order(&self) -> Order {
+        if self.format >= 2 {
+            Order::Shuffled
+        } else {
+            Order::Written
+        }
     }
 
     pub fn load(path: &Path) -> Result<SessionLog, LoadError> {
@@ -182,7 +204,7 @@ pub struct Replayed {
 
 /// Replays a log's decisions onto a fresh session of `scenario`, as far as they still fit.
 pub fn replay(log: &SessionLog, scenario: Arc<Compiled>, hash: &str) -> Replayed {
-    let mut session = Session::new(scenario, log.seed, log.mode);
+    let mut session = Session::with_order(scenario, log.seed, log.mode, log.order());
     let mut applied = 0;
     let mut stopped = None;
     for (i, d) in log.decisions.iter().enumerate() {

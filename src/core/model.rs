@@ -340,11 +340,53 @@ pub struct Node {
     /// NPC reacts to the way they have been treated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub moods: Vec<Mood>,
+    /// A meeting: who is in the room (cast ids). Shown beside the conversation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub present: Vec<String>,
+    /// Lines said in turn after the node's text, each by someone of the cast (or the
+    /// narrator): the other voices of a meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub turns: Vec<Turn>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub choices: Vec<Choice>,
     /// A node with an ending closes the session; it has no choices.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ending: Option<Ending>,
+    /// Show the choices in the order written (steps that must come in that order). By
+    /// default each session shows them in its own shuffled order, so that a position on
+    /// the screen says nothing about which answer is good.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub keep_order: bool,
+    /// A scene with a clock (a home visit, a phone call, a meeting): this node and every
+    /// node the conversation can come back to it from share `minutes`, which the choices
+    /// spend.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scene: Option<Scene>,
+}
+
+/// The time a scene has. A choice that costs more minutes than are left is not offered;
+/// once they are spent the scene ends and the conversation goes to `over`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scene {
+    /// What the scene is, shown beside the time left ("home visit").
+    #[serde(default)]
+    pub name: Text,
+    pub minutes: i32,
+    /// The node the conversation goes to when the time is spent (outside the scene).
+    pub over: String,
+}
+
+/// Who says a turn or a reply that is not the node's speaker's: a cast id, or this word for
+/// narration.
+pub const NARRATOR: &str = "narrator";
+
+/// One line of a meeting, said by `by` (a cast id, or `"narrator"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Turn {
+    pub by: String,
+    pub text: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -382,11 +424,20 @@ pub struct Choice {
     /// Offered only until it has been taken once.
     #[serde(default, skip_serializing_if = "is_false")]
     pub once: bool,
+    /// Minutes of the scene's time this choice takes (see `Node::scene`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub minutes: i32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effects: Vec<Effect>,
     /// What the node's speaker answers, before moving on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reply: Option<Text>,
+    /// Who says the reply, when not the node's speaker: a cast id, or `"narrator"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reply_by: Option<String>,
+    /// Lines said in turn after the reply (others in a meeting answering too).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub turns: Vec<Turn>,
     /// Where the conversation goes; none stays on this node (a hub).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goto: Option<String>,

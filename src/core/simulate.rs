@@ -1,7 +1,8 @@
-//! A player who picks uniformly at random among the open choices, many times over: how
-//! the scores spread, how often each ending is reached, and which nodes random play never
-//! sees. An instructor reads it to check that a careless trainee does not score well and
-//! that every part of the conversation is met. Same seed, same figures.
+//! A player who picks by a naive strategy (at random, always the first, the shortest, …)
+//! many times over: how the scores spread, how often each ending is reached, and which
+//! nodes such play never sees. An instructor reads it to check that a careless trainee
+//! does not score well and that every part of the conversation is met. Same seed, same
+//! figures.
 
 use std::sync::Arc;
 
@@ -10,6 +11,8 @@ use rand_chacha::ChaCha8Rng;
 
 use super::compile::Compiled;
 use super::engine::{Mode, Session};
+use super::model::Lang;
+pub use super::strategy::Strategy;
 
 /// Choices one run may make before it is cut off (a conversation that loops for ever).
 pub const MAX_STEPS: usize = 1_000;
@@ -128,6 +131,18 @@ fn quantile(sorted: &[i32], p: f64) -> f64 {
 
 /// Plays `runs` sessions choosing at random; the same seed gives the same figures.
 pub fn simulate(c: &Arc<Compiled>, runs: u32, seed: u64) -> Result<Simulation, SimulateError> {
+    simulate_with(c, runs, seed, Strategy::Random, Lang::Ja)
+}
+
+/// Plays `runs` sessions, each with its own seed (so its own order of options and its own
+/// chances), choosing by `strategy`; `lang` is the language whose text lengths count.
+pub fn simulate_with(
+    c: &Arc<Compiled>,
+    runs: u32,
+    seed: u64,
+    strategy: Strategy,
+    lang: Lang,
+) -> Result<Simulation, SimulateError> {
     if runs == 0 {
         return Err(SimulateError::NoRuns);
     }
@@ -140,14 +155,14 @@ pub fn simulate(c: &Arc<Compiled>, runs: u32, seed: u64) -> Result<Simulation, S
     let (mut stuck, mut cut_off) = (0, 0);
     let mut seen = vec![false; n_nodes];
     let mut events = Vec::new();
+    let loops = c.node_graph().components();
     for _ in 0..runs {
         let mut session = Session::new(Arc::clone(c), player.random(), Mode::Training);
         seen.iter_mut().for_each(|s| *s = false);
         seen[session.node() as usize] = true;
         let mut steps = 0;
         while !session.is_over() && steps < MAX_STEPS {
-            let open = session.options();
-            let pick = open[player.random_range(0..open.len())];
+            let pick = strategy.pick(&session, &loops, lang, &mut player);
             events.clear();
             // An open choice is always accepted.
             if session.choose_into(pick, 0.0, &mut events).is_err() {

@@ -53,6 +53,9 @@ pub struct State {
     pub once: Bits,
     /// Nodes that some condition asks about, and whether they were visited.
     pub visited: Bits,
+    /// Minutes spent in the current scene; 0 outside one. Reset on leaving a scene, so it
+    /// belongs to its scene as once-only slots belong to their loop.
+    pub clock: i32,
 }
 
 impl Clone for State {
@@ -63,6 +66,7 @@ impl Clone for State {
             vars: self.vars.clone(),
             once: self.once.clone(),
             visited: self.visited.clone(),
+            clock: self.clock,
         }
     }
     fn clone_from(&mut self, source: &Self) {
@@ -71,6 +75,7 @@ impl Clone for State {
         self.vars.clone_from(&source.vars);
         self.once.clone_from(&source.once);
         self.visited.clone_from(&source.visited);
+        self.clock = source.clock;
     }
 }
 
@@ -87,12 +92,16 @@ impl State {
                 .collect(),
             once: Bits::new(s.once_slots),
             visited: Bits::new(s.visit_slots),
+            clock: 0,
         };
         state.enter(s, s.start);
         state
     }
 
     pub fn enter(&mut self, s: &Compiled, node: u32) {
+        if s.nodes[node as usize].scene != s.nodes[self.node as usize].scene {
+            self.clock = 0;
+        }
         self.node = node;
         if let Some(slot) = s.nodes[node as usize].visit_slot {
             self.visited.set(slot, true);
@@ -115,8 +124,18 @@ impl State {
         conds.iter().all(|c| self.holds(c))
     }
 
-    pub fn is_open(&self, choice: &CChoice) -> bool {
-        choice.once.is_none_or(|slot| !self.once.get(slot)) && self.all_hold(&choice.when)
+    /// Minutes left in the current scene; none outside a scene.
+    pub fn minutes_left(&self, s: &Compiled) -> Option<i32> {
+        s.scene_at(self.node)
+            .map(|scene| scene.minutes - self.clock)
+    }
+
+    /// Whether a choice of the current node is offered: not taken if once-only, its
+    /// conditions hold, and the scene has the minutes it takes.
+    pub fn is_open(&self, s: &Compiled, choice: &CChoice) -> bool {
+        choice.once.is_none_or(|slot| !self.once.get(slot))
+            && (choice.minutes == 0 || self.minutes_left(s).is_none_or(|m| choice.minutes <= m))
+            && self.all_hold(&choice.when)
     }
 
     /// Indices of the choices open at the current node, into `out`.
@@ -124,7 +143,7 @@ impl State {
         out.clear();
         let node = &s.nodes[self.node as usize];
         for (i, c) in node.choices.iter().enumerate() {
-            if self.is_open(c) {
+            if self.is_open(s, c) {
                 out.push(i as u32);
             }
         }
@@ -158,6 +177,8 @@ impl State {
     /// Takes a choice, calling `on_fx` for every effect applied, in order, with the branch
     /// it belongs to (`None`: the choice's own effects) and its index. A chance outcome is
     /// settled by `decide`, given the percent of success after the choice's own effects.
+    /// When the choice spends the last of a scene's minutes and would stay in the scene,
+    /// the conversation goes to the scene's `over` node instead.
     /// Returns the node moved to, or `None` when the conversation stays on this node.
     pub fn take(
         &mut self,
@@ -166,9 +187,13 @@ impl State {
         decide: impl FnOnce(i32) -> bool,
         mut on_fx: impl FnMut(&Fx, Option<bool>, usize),
     ) -> Option<u32> {
-        let choice = &s.nodes[self.node as usize].choices[choice_index as usize];
+        let here = &s.nodes[self.node as usize];
+        let choice = &here.choices[choice_index as usize];
         if let Some(slot) = choice.once {
             self.once.set(slot, true);
+        }
+        if here.scene.is_some() {
+            self.clock += choice.minutes;
         }
         for (i, fx) in choice.effects.iter().enumerate() {
             self.apply(s, fx);
@@ -187,6 +212,12 @@ impl State {
                 on_fx(fx, Some(success), i);
             }
             goto = branch.goto.or(goto);
+        }
+        if let Some(scene) = s.scene_at(self.node)
+            && self.clock >= scene.minutes
+            && s.nodes[goto.unwrap_or(self.node) as usize].scene == here.scene
+        {
+            goto = Some(scene.over);
         }
         if let Some(next) = goto {
             self.enter(s, next);

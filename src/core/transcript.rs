@@ -67,6 +67,10 @@ pub fn describe(s: &Compiled, event: &Event, lang: Lang) -> Option<String> {
                 pick(lang, "うまくいかなかった", "it did not work")
             }
         ),
+        Event::TimeUp { node } => {
+            let name = s.scene_name(node).map(t).unwrap_or_default();
+            format!("  ({}{name})", pick(lang, "時間切れ: ", "time is up: "))
+        }
         Event::Revealed(e) => format!("  + {}", entity_label(s, e, lang)),
         Event::Tie { from, to, kind, .. } => format!(
             "  = {} — {}: {}",

@@ -5,7 +5,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::core::load::LoadError;
-use crate::core::log::{LOG_FORMAT, SessionLog};
+use crate::core::log::{LOG_FORMAT, LOG_FORMATS_READ, SessionLog};
 
 /// A log file, read and parsed.
 #[derive(Debug, Clone)]
@@ -100,11 +100,13 @@ pub fn load_logs(paths: &[PathBuf]) -> (Vec<LoadedLog>, Vec<LogProblem>) {
     let mut logs = Vec::with_capacity(files.len());
     for path in files {
         match SessionLog::load(&path) {
-            Ok(log) if log.format != LOG_FORMAT => problems.push(LogProblem::Format {
-                path,
-                found: log.format,
-                expected: LOG_FORMAT,
-            }),
+            Ok(log) if !LOG_FORMATS_READ.contains(&log.format) => {
+                problems.push(LogProblem::Format {
+                    path,
+                    found: log.format,
+                    expected: LOG_FORMAT,
+                })
+            }
             Ok(log) => logs.push(LoadedLog { path, log }),
             Err(e) => problems.push(e.into()),
         }

@@ -101,7 +101,8 @@ impl Debrief {
             .analysis
             .as_ref()
             .map_or(&[], |a| &a.best_path);
-        let mut session = Session::new(Arc::clone(&s), p.log.seed, p.log.mode);
+        let mut session =
+            Session::with_order(Arc::clone(&s), p.log.seed, p.log.mode, p.log.order());
         let start = Snapshot::of(&session);
         let mut heard = lines(&s, session.transcript());
         let mut steps = Vec::new();
