@@ -39,6 +39,10 @@ pub struct Analysis {
     pub unbounded: Vec<u32>,
     /// A path that scores the highest total: (node, choice index, chance outcome).
     pub best_path: Vec<(u32, u32, Option<bool>)>,
+    /// Per node and choice: the best total still attainable by taking it, over the states
+    /// it is open in (the better chance outcome); none where it is never open. Empty when
+    /// the analysis is only a bound.
+    pub choice_best: Vec<Vec<Option<i64>>>,
 }
 
 impl Analysis {
@@ -410,6 +414,18 @@ impl Graph {
         dead_ends.sort_unstable();
         dead_ends.dedup();
         let best_path = self.best_path(&comp, &best_exit);
+        let mut choice_best: Vec<Vec<Option<i64>>> = s
+            .nodes
+            .iter()
+            .map(|n| vec![None; n.choices.len()])
+            .collect();
+        for (v, &node) in self.nodes.iter().enumerate() {
+            for e in self.out(v) {
+                let value = add_points(self.total(e), best_total[comp[e.to as usize] as usize]);
+                let slot = &mut choice_best[node as usize][e.choice as usize];
+                *slot = Some(slot.map_or(value, |b| b.max(value)));
+            }
+        }
         Analysis {
             best: best[root * k..root * k + k].to_vec(),
             worst: worst[root * k..root * k + k].to_vec(),
@@ -420,6 +436,7 @@ impl Graph {
             dead_ends,
             unbounded: (0..k as u32).filter(|&c| unbounded[c as usize]).collect(),
             best_path,
+            choice_best,
         }
     }
 
@@ -583,6 +600,7 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
         dead_ends,
         unbounded: (0..k as u32).filter(|&c| unbounded[c as usize]).collect(),
         best_path: Vec::new(),
+        choice_best: Vec::new(),
     }
 }
 

@@ -24,11 +24,6 @@ pub const LINE_LIMIT: Limit = Limit { ja: 160, en: 320 };
 /// A choice button: about a line and a half, so that every choice stays in view.
 pub const CHOICE_LIMIT: Limit = Limit { ja: 80, en: 160 };
 
-/// The "longest answer is best" warning needs at least this many decision points where
-/// the best choice is also the longest...
-pub const LONGEST_BEST_MIN: usize = 3;
-// ...and more than half of all decision points.
-
 /// A principle named before the colon of a reason is at most this many characters.
 pub const PRINCIPLE_MAX_CHARS: usize = 30;
 
@@ -42,7 +37,6 @@ pub fn lint(s: &Scenario, map: &SourceMap<'_>, source: &str, path: &Path, out: &
         out,
     };
     long_texts(s, &mut sink);
-    longest_is_best(s, &mut sink);
     let u = uses(s);
     unused_flags(&u, &mut sink);
     unused_variables(s, &u, &mut sink);
@@ -217,78 +211,6 @@ fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
         .count()
         + 1;
     Some(Pos { line, column })
-}
-
-/// The points a choice gives in total: its own, plus the better chance outcome.
-fn choice_points(c: &Choice) -> (i64, bool) {
-    let sum = |es: &[Effect]| -> (i64, bool) {
-        es.iter().fold((0, false), |(total, scored), e| match e {
-            Effect::Score { points, .. } => (total + *points as i64, scored || *points != 0),
-            _ => (total, scored),
-        })
-    };
-    let (own, mut scored) = sum(&c.effects);
-    let better = match &c.chance {
-        Some(ch) => {
-            let (a, sa) = sum(&ch.success.effects);
-            let (b, sb) = sum(&ch.failure.effects);
-            scored |= sa || sb;
-            a.max(b)
-        }
-        None => 0,
-    };
-    (own + better, scored)
-}
-
-/// Decision points (nodes with two or more choices, one of them scored, not all worth the
-/// same) where the best-scoring choice is also the single longest text in Japanese.
-pub fn longest_best_nodes(s: &Scenario) -> (usize, Vec<&str>) {
-    let mut decisions = 0;
-    let mut flagged = Vec::new();
-    for node in &s.nodes {
-        if node.choices.len() < 2 {
-            continue;
-        }
-        let points: Vec<(i64, bool)> = node.choices.iter().map(choice_points).collect();
-        let best = points.iter().map(|p| p.0).max().unwrap_or(0);
-        let worst = points.iter().map(|p| p.0).min().unwrap_or(0);
-        if !points.iter().any(|p| p.1) || best == worst {
-            continue;
-        }
-        decisions += 1;
-        let lengths: Vec<usize> = node
-            .choices
-            .iter()
-            .map(|c| c.text.ja.chars().count())
-            .collect();
-        let longest = lengths.iter().copied().max().unwrap_or(0);
-        let mut at_longest = lengths.iter().enumerate().filter(|(_, l)| **l == longest);
-        // A tie for the longest gives a trainee nothing to go by.
-        if let (Some((i, _)), None) = (at_longest.next(), at_longest.next())
-            && points[i].0 == best
-        {
-            flagged.push(node.id.as_str());
-        }
-    }
-    (decisions, flagged)
-}
-
-fn longest_is_best(s: &Scenario, sink: &mut Sink) {
-    let (decisions, flagged) = longest_best_nodes(s);
-    if flagged.len() < LONGEST_BEST_MIN || flagged.len() * 2 <= decisions {
-        return;
-    }
-    let pos = sink.map.node(flagged[0]);
-    sink.warn(
-        None,
-        None,
-        pos,
-        format!(
-            "at {} of {decisions} decision points the best-scoring choice is also the longest in Japanese (nodes: {}): a trainee who always picks the longest answer scores well without thinking. Make some good answers short and some poor ones long, so that length gives nothing away",
-            flagged.len(),
-            flagged.join(", ")
-        ),
-    );
 }
 
 /// Calls `on_flag` for every flag and `on_var` for every variable the conditions read,

@@ -8,6 +8,7 @@ pub mod engine;
 pub mod generate;
 pub mod graph;
 pub mod interner;
+pub mod length_cues;
 pub mod lint;
 pub mod load;
 pub mod locate;

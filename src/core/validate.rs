@@ -12,7 +12,7 @@ use super::analysis::{Analysis, UNBOUNDED, analyse};
 use super::compile::Compiled;
 use super::load::{self, LoadError};
 use super::locate::{Pos, SourceMap};
-use super::model::{Effect, Role, Scenario, Text};
+use super::model::{Effect, Lang, Role, Scenario, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -137,10 +137,12 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
     let (compiled, analysis) = match Compiled::build(scenario) {
         Ok(c) => {
             check_as_written(&c.source, text, &mut out);
+            check_scenes(&c, &mut out);
             let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
             let analysis = structure_ok.then(|| {
                 let a = analyse(&c);
                 check_paths(&c, &a, &mut out);
+                check_length_cues(&c, &a, &mut out);
                 a
             });
             (Some(c), analysis)
@@ -317,8 +319,27 @@ fn check_structure(s: &Scenario, out: &mut Out) {
             ),
             _ => {}
         }
+        if node.keep_order && node.choices.len() < 2 {
+            out.push(
+                Warning,
+                here,
+                None,
+                "`keep_order` on a node with one choice changes nothing: remove it".into(),
+            );
+        }
         for choice in &node.choices {
             let at = Some(choice.id.as_str());
+            if choice.minutes < 0 {
+                out.push(
+                    Error,
+                    here,
+                    at,
+                    format!(
+                        "a choice cannot take {} minutes: write 0 or more",
+                        choice.minutes
+                    ),
+                );
+            }
             if let Some(ch) = &choice.chance
                 && !(0..=100).contains(&ch.percent)
             {
@@ -441,6 +462,162 @@ fn check_translations(s: &Scenario, out: &mut Out) {
                 }
             }
         }
+    }
+}
+
+/// Scenes and their clocks: a budget that can be spent, choices that fit it, a way out.
+fn check_scenes(c: &Compiled, out: &mut Out) {
+    use Severity::*;
+    let s = &c.source;
+    let loops = c.node_graph().components();
+    for (i, scene) in c.scenes.iter().enumerate() {
+        let node = &s.nodes[scene.node as usize];
+        let here = Some(node.id.as_str());
+        if scene.minutes <= 0 {
+            out.push(
+                Error,
+                here,
+                None,
+                "a scene needs a budget of 1 minute or more".into(),
+            );
+            continue;
+        }
+        if let Some(first) = c.scenes[..i]
+            .iter()
+            .find(|other| loops[other.node as usize] == loops[scene.node as usize])
+        {
+            out.push(
+                Error,
+                here,
+                None,
+                format!(
+                    "this scene shares its loop with the scene of `{}`, so they would share one clock: declare the scene once",
+                    s.nodes[first.node as usize].id
+                ),
+            );
+            continue;
+        }
+        if c.nodes[scene.over as usize].scene == c.nodes[scene.node as usize].scene {
+            out.push(
+                Error,
+                here,
+                None,
+                format!(
+                    "the scene's `over` node `{}` is inside the scene (the conversation can come back from it): it must lead out",
+                    s.nodes[scene.over as usize].id
+                ),
+            );
+        }
+        let (mut questions, mut leave, mut again) = (0i64, 0i64, false);
+        for (n, cn) in c.nodes.iter().enumerate() {
+            if cn.scene != c.nodes[scene.node as usize].scene {
+                continue;
+            }
+            for (k, choice) in cn.choices.iter().enumerate() {
+                let id = s.nodes[n].choices[k].id.as_str();
+                if choice.minutes > scene.minutes {
+                    out.push(
+                        Warning,
+                        Some(&s.nodes[n].id),
+                        Some(id),
+                        format!(
+                            "this choice takes {} minutes but its scene has only {}: it is never offered",
+                            choice.minutes, scene.minutes
+                        ),
+                    );
+                }
+                let stays = choice
+                    .goto
+                    .is_none_or(|g| loops[g as usize] == loops[scene.node as usize]);
+                match (stays, choice.once.is_some()) {
+                    (true, true) => questions += choice.minutes as i64,
+                    (true, false) => again |= choice.minutes > 0,
+                    (false, _) => leave = leave.max(choice.minutes as i64),
+                }
+            }
+        }
+        if again {
+            continue;
+        }
+        if questions + leave < scene.minutes as i64 {
+            out.push(
+                Warning,
+                here,
+                None,
+                format!(
+                    "no path can spend the scene's {} minutes: its choices take {} at most. Give the scene fewer minutes, or its questions more",
+                    scene.minutes,
+                    questions + leave
+                ),
+            );
+        } else if questions <= scene.minutes as i64 {
+            out.push(
+                Warning,
+                here,
+                None,
+                format!(
+                    "every question of this scene fits in its {} minutes (they take {} in all): the trainee need not choose which to ask. Give the scene fewer minutes so that the questions that matter most must be chosen",
+                    scene.minutes, questions
+                ),
+            );
+        }
+    }
+    for (n, cn) in c.nodes.iter().enumerate() {
+        if cn.scene.is_some() {
+            continue;
+        }
+        for (k, choice) in cn.choices.iter().enumerate() {
+            if choice.minutes > 0 {
+                out.push(
+                    Warning,
+                    Some(&s.nodes[n].id),
+                    Some(&s.nodes[n].choices[k].id),
+                    "minutes count only inside a scene: declare a `scene` on this node or on the hub it belongs to, or remove the minutes".into(),
+                );
+            }
+        }
+    }
+}
+
+/// Whether the length of an answer gives away how good it is.
+fn check_length_cues(c: &Compiled, a: &Analysis, out: &mut Out) {
+    use super::length_cues::{Cue, length_cues};
+    for count in length_cues(c, a, Lang::Ja) {
+        if !count.is_significant() {
+            continue;
+        }
+        let (what, fix) = match count.cue {
+            Cue::ShortestIsBest => (
+                "the best choice is also the shortest",
+                "Give some good answers a reason (〜ので, 〜から) and make some poor ones short and plausible",
+            ),
+            Cue::LongestIsWorst => (
+                "the worst choice is also the longest",
+                "Make some poor answers short, and let good answers explain themselves too",
+            ),
+            Cue::LongestIsBest => (
+                "the best choice is also the longest",
+                "Make some good answers short and some poor ones long, with a plausible reason",
+            ),
+        };
+        let ids: Vec<&str> = count
+            .nodes
+            .iter()
+            .map(|&n| c.source.nodes[n as usize].id.as_str())
+            .collect();
+        out.push(
+            Severity::Warning,
+            ids.first().copied(),
+            None,
+            format!(
+                "at {} of {} decision points {what} in Japanese (a blind pick would hit about {:.1}; chance gives so many in {:.1}% of scenarios) — nodes: {}. A trainee can learn the length instead of the judgement. {fix}",
+                count.nodes.len(),
+                count.decisions,
+                count.expected,
+                count.p_value * 100.0,
+                ids.join(", ")
+            ),
+        );
     }
 }
 
