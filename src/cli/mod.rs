@@ -47,6 +47,10 @@ pub struct GameArgs {
     /// Open the conversation graph over the play screen.
     #[arg(long)]
     pub show_graph: bool,
+    /// Author mode: the conversation graph shows the whole scenario with the competency
+    /// each choice scores (trainees see only where they have been).
+    #[arg(long)]
+    pub author: bool,
 }
 
 #[cfg(feature = "game")]
@@ -63,6 +67,7 @@ pub fn open_game(args: GameArgs) -> ExitCode {
         mode: args
             .assessment
             .then_some(tsunagu::core::engine::Mode::Assessment),
+        author: args.author,
         autoplay: scripted.then(|| Autoplay {
             scenario: args.play,
             choices: args.autoplay.into(),

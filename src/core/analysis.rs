@@ -95,7 +95,7 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    /// The state as a compact key: node, flags, variables, visits, and the once-only slots
+    /// The state as a compact key: node, flags, variables, visits, the scene's clock, and the once-only slots
     /// taken in the node's own loop (all others were cleared on leaving theirs).
     fn key(&self, st: &State, out: &mut Vec<u32>) {
         out.clear();
@@ -104,6 +104,7 @@ impl<'a> Explorer<'a> {
             out.extend([*w as u32, (*w >> 32) as u32]);
         }
         out.extend(st.vars.iter().map(|&v| v as u32));
+        out.push(st.clock as u32);
         for &slot in self.relevance.once_here(st.node) {
             if st.once.get(slot) {
                 out.push(slot);
@@ -129,6 +130,8 @@ impl<'a> Explorer<'a> {
             *v = key[i] as i32;
             i += 1;
         }
+        st.clock = key[i] as i32;
+        i += 1;
         for &slot in &key[i..] {
             st.once.set(slot, true);
         }
@@ -218,6 +221,7 @@ impl<'a> Explorer<'a> {
                         next.flags.clone_from(&st.flags);
                         next.vars.clone_from(&st.vars);
                         next.visited.clone_from(&st.visited);
+                        next.clock = st.clock;
                         let mut possible = true;
                         next.take(
                             s,

@@ -99,6 +99,33 @@ pub struct CChoice {
     pub chance: Option<CChance>,
 }
 
+impl CChoice {
+    /// Points on every competency together: its own and, of a chance, the better outcome.
+    pub fn points(&self) -> i64 {
+        let sum = |fx: &[Fx]| -> i64 {
+            fx.iter()
+                .map(|f| match f {
+                    Fx::Score { points, .. } => *points as i64,
+                    _ => 0,
+                })
+                .sum()
+        };
+        let chance = self.chance.as_ref().map_or(0, |ch| {
+            sum(&ch.success.effects).max(sum(&ch.failure.effects))
+        });
+        sum(&self.effects) + chance
+    }
+
+    /// Every effect it may have: its own, then those of both chance outcomes.
+    pub fn all_effects(&self) -> impl Iterator<Item = &Fx> {
+        self.effects.iter().chain(
+            self.chance
+                .iter()
+                .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
+        )
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct CNode {
     /// The cast index of the speaker; none for narration.

@@ -3,7 +3,7 @@
 //! taken beyond the individual case).
 
 use super::analysis::{Analysis, UNBOUNDED};
-use super::compile::Entity;
+use super::compile::{Entity, Fx};
 use super::engine::Session;
 use super::model::{Level, NoteKind, Text};
 
@@ -59,7 +59,7 @@ pub fn missed(session: &Session) -> Vec<Missed> {
     let mut out = Vec::new();
     for (i, n) in s.notes.iter().enumerate() {
         let e = Entity::Note(i as u32);
-        if session.is_revealed(e) {
+        if session.is_revealed(e) || skipped_for_time(session, e) {
             continue;
         }
         match n.kind {
@@ -70,7 +70,7 @@ pub fn missed(session: &Session) -> Vec<Missed> {
     }
     for (i, r) in s.resources.iter().enumerate() {
         let e = Entity::Resource(i as u32);
-        if r.hidden && !session.is_revealed(e) {
+        if r.hidden && !session.is_revealed(e) && !skipped_for_time(session, e) {
             out.push(Missed::Resource(e));
         }
     }
@@ -83,4 +83,46 @@ pub fn missed(session: &Session) -> Vec<Missed> {
         }
     }
     out
+}
+
+/// Whether what `e` would have shown was left for lack of time, and rightly: only questions
+/// of a scene with a clock reveal it, the trainee was in that scene and asked questions
+/// there, and each question that reveals it is worth no more than the least of those asked.
+/// Choosing what to ask is the skill a clock trains; a question rightly left is no miss.
+fn skipped_for_time(session: &Session, e: Entity) -> bool {
+    let c = session.scenario();
+    let reveals = |fx: &Fx| match *fx {
+        Fx::Reveal(x) => x == e,
+        Fx::Tie { from, to, .. } => from == e || to == e,
+        _ => false,
+    };
+    let mut any = false;
+    for (n, node) in c.nodes.iter().enumerate() {
+        for (k, choice) in node.choices.iter().enumerate() {
+            if !choice.all_effects().any(reveals) {
+                continue;
+            }
+            let Some(scene) = node.scene.filter(|_| choice.minutes > 0) else {
+                return false;
+            };
+            let asked: Vec<i64> = session
+                .steps()
+                .iter()
+                .map(|st| (&c.nodes[st.node as usize], st))
+                .filter(|(at, st)| {
+                    at.scene == Some(scene) && at.choices[st.choice as usize].minutes > 0
+                })
+                .map(|(at, st)| at.choices[st.choice as usize].points())
+                .collect();
+            let taken = session
+                .steps()
+                .iter()
+                .any(|st| (st.node, st.choice) == (n as u32, k as u32));
+            match asked.iter().min() {
+                Some(&least) if !taken && choice.points() <= least => any = true,
+                _ => return false,
+            }
+        }
+    }
+    any
 }

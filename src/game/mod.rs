@@ -32,6 +32,8 @@ pub struct Options {
     pub lang: Option<Lang>,
     pub trainee: Option<String>,
     pub mode: Option<Mode>,
+    /// Author mode: the conversation map shows the whole scenario with its scores.
+    pub author: bool,
     pub autoplay: Option<autoplay::Autoplay>,
 }
 
@@ -80,6 +82,7 @@ pub fn run(options: Options) -> ExitCode {
     }))
     .add_plugins(EguiPlugin::default());
     app.insert_resource(dirs)
+        .insert_resource(screens::play::AuthorMode(options.author))
         .insert_resource(settings)
         .insert_resource(scan)
         .insert_resource(started);

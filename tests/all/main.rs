@@ -13,5 +13,6 @@ mod engine;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
+mod judgement;
 mod load_errors;
 mod log;

@@ -34,6 +34,8 @@ pub fn write(r: &Report) -> String {
         "node",
         "choice",
         "choice_text",
+        "position",
+        "options",
     ]
     .map(String::from)
     .to_vec();
@@ -58,6 +60,8 @@ pub fn write(r: &Report) -> String {
                 field(&step.node_id, true),
                 field(&step.taken_id, true),
                 field(step.taken_text.get(r.lang), true),
+                step.position.map(|p| p.to_string()).unwrap_or_default(),
+                step.options.len().to_string(),
             ];
             for id in &competencies {
                 cells.push(
@@ -77,6 +81,10 @@ pub fn write(r: &Report) -> String {
                 (replay.steps.len() + k + 1).to_string(),
                 field(&d.node, true),
                 field(&d.choice, true),
+                String::new(),
+                (d.position > 0)
+                    .then(|| d.position.to_string())
+                    .unwrap_or_default(),
                 String::new(),
             ];
             cells.extend(competencies.iter().map(|_| String::new()));

@@ -329,10 +329,17 @@ fn trainee(r: &Report, i: usize, out: &mut Vec<Block>) {
     if let Some(cell) = says {
         out.push(Block::Para(cell));
     }
+    if replay.written_order {
+        out.push(Block::Para(text(r.tr(
+            "この記録は選択肢の表示順を入れ替える前のものです。選択肢は書かれた順に示され、表示位置は記録されていません。",
+            "This log predates the shuffled order of options: they were shown as written, and no position was recorded.",
+        ))));
+    }
     let head = [
         "#",
         r.tr("場面", "Node"),
         r.tr("選択", "Choice"),
+        r.tr("表示位置", "Shown at"),
         r.tr("得点", "Points"),
         r.tr("フィードバックと原則", "Feedback and principle"),
         r.tr("最善との比較", "Against the best"),
@@ -401,6 +408,10 @@ fn trainee(r: &Report, i: usize, out: &mut Vec<Block>) {
                 text(st.number.to_string()),
                 vec![Span::Code(st.node_id.clone())],
                 choice,
+                text(
+                    st.position
+                        .map_or("—".to_owned(), |p| format!("{p} / {}", st.options.len())),
+                ),
                 text(points.join(", ")),
                 feedback,
                 against,

@@ -262,6 +262,11 @@ pub fn write(r: &Report) -> String {
             };
             elapsed += secs;
             let mut ext = points(c, &st.points);
+            if let Some(position) = st.position {
+                // Where the option was shown (1 = first), among how many.
+                ext.push((extension("position"), Json::Int(position as i64)));
+                ext.push((extension("options"), Json::Int(st.options.len() as i64)));
+            }
             if let Some(cmp) = &st.comparison {
                 ext.push((extension("best-choice"), Json::Bool(cmp.taken_is_best())));
                 if cmp.lost < UNBOUNDED {

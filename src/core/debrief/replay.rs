@@ -8,7 +8,7 @@ use super::ending::{EndingView, ending_view};
 use super::feedback::{FeedbackItem, feedback_at};
 use super::lines::{Line, arrival_start, lines};
 use crate::core::compile::Entity;
-use crate::core::engine::{Event, Session};
+use crate::core::engine::{Event, Order, Session};
 use crate::core::log::Decision;
 use crate::core::model::{Level, Phase, Text, TieKind};
 
@@ -59,6 +59,9 @@ pub struct ReplayStep {
     pub taken: u32,
     pub taken_id: String,
     pub taken_text: Text,
+    /// Where the taken option was shown (1 = first); none for a log made before options
+    /// were shown in a shuffled order.
+    pub position: Option<u32>,
     pub seconds: f32,
     /// The trainee's words and the reply to them.
     pub said: Vec<Line>,
@@ -87,6 +90,9 @@ pub struct Replay {
     pub skipped: Vec<Decision>,
     pub stopped: Option<String>,
     pub hash_differs: bool,
+    /// The log was made before options were shown in a shuffled order (format 1): its
+    /// options are shown as written, and no position was recorded.
+    pub written_order: bool,
     /// Whether the best-choice figures are exact (none: no guide, no comparison).
     pub guide_exact: Option<bool>,
 }
@@ -139,6 +145,7 @@ impl Debrief {
                 taken: step.choice,
                 taken_id: choice.id.clone(),
                 taken_text: choice.text.clone(),
+                position: (session.order() == Order::Shuffled).then_some(step.position),
                 seconds: step.seconds,
                 said: lines(&s, response),
                 chance: response.iter().find_map(|e| match *e {
@@ -160,6 +167,7 @@ impl Debrief {
             skipped: p.log.decisions[p.replayed.applied.min(p.log.decisions.len())..].to_vec(),
             stopped: p.replayed.stopped.clone(),
             hash_differs: p.replayed.hash_differs,
+            written_order: p.log.order() == Order::Written,
             guide_exact: guide.map(|g| g.exact),
         }
     }

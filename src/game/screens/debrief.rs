@@ -42,6 +42,9 @@ pub struct DebriefState {
     pub anonymise: bool,
     pub left: Side,
     pub right: Side,
+    /// The whole conversation map, scored, over the replay (the session is over: nothing
+    /// to give away).
+    pub graph: bool,
 }
 
 impl DebriefState {
@@ -58,6 +61,7 @@ impl DebriefState {
             anonymise: false,
             left: Side::Trainee(0),
             right: Side::Best,
+            graph: false,
         };
         state.open_replay(0);
         state
@@ -465,6 +469,13 @@ fn replay(
             ui.label(
                 egui::RichText::new(tr(lang, "← → キーでも移動", "← → keys step too")).small(),
             );
+            ui.separator();
+            if ui
+                .selectable_label(state.graph, tr(lang, "会話の地図", "Conversation graph"))
+                .clicked()
+            {
+                state.graph = !state.graph;
+            }
         });
     });
     if played != state.played {
@@ -550,7 +561,7 @@ fn replay(
                         ui.label(format!("{}: {}", l.name.get(lang), l.text.get(lang)));
                     }
                     ui.add_space(4.0);
-                    for o in &st.options {
+                    for (n, o) in st.options.iter().enumerate() {
                         let best = st
                             .comparison
                             .as_ref()
@@ -562,7 +573,7 @@ fn replay(
                             (false, false) => "    ",
                         };
                         let total: i32 = o.points.iter().sum();
-                        let text = format!("{mark} {} ({total:+})", o.text.get(lang));
+                        let text = format!("{mark} {}. {} ({total:+})", n + 1, o.text.get(lang));
                         if o.taken {
                             ui.colored_label(colour::ACCENT, text);
                         } else {
@@ -614,9 +625,23 @@ fn replay(
                             );
                         }
                     }
+                    let position = match st.position {
+                        Some(p) => match lang {
+                            Lang::Ja => {
+                                format!("{} 個中 {p} 番目に表示された選択肢", st.options.len())
+                            }
+                            Lang::En => format!("the option shown {p} of {}", st.options.len()),
+                        },
+                        None => tr(
+                            lang,
+                            "表示位置の記録なし（順番を入れ替える前の記録）",
+                            "no position recorded (a log from before options were shuffled)",
+                        )
+                        .to_owned(),
+                    };
                     ui.label(
                         egui::RichText::new(format!(
-                            "{:.1} {}",
+                            "{:.1} {} · {position}",
                             st.seconds,
                             tr(lang, "秒で選択", "seconds to decide")
                         ))
@@ -626,4 +651,11 @@ fn replay(
         });
     area.leave_free(root, ctx);
     view.show(&s, &snapshot.revealed, &snapshot.ties);
+    if state.graph {
+        let at = match state.step {
+            0 => s.start,
+            n => r.steps[n - 1].node,
+        };
+        super::graph_view::show(ctx, &mut state.graph, &s, at, lang, None);
+    }
 }

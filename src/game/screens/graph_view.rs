@@ -6,6 +6,7 @@ use bevy_egui::egui;
 
 use super::tr;
 use crate::core::compile::Compiled;
+use crate::core::engine::Session;
 use crate::core::graph::build;
 use crate::core::model::{Lang, Outcome, Phase};
 use crate::game::theme::colour;
@@ -20,12 +21,46 @@ const COMPETENCY: [egui::Color32; 6] = [
     egui::Color32::from_rgb(0x79, 0x55, 0x48),
 ];
 
-pub fn show(ctx: &egui::Context, open: &mut bool, s: &Compiled, current: u32, lang: Lang) {
+/// Where a trainee has been: the nodes seen and the choices taken. A trainee's graph shows
+/// only these, in one colour, so that it cannot be read for the answers.
+pub struct Trail {
+    pub seen: Vec<bool>,
+    pub taken: Vec<(u32, u32)>,
+}
+
+impl Trail {
+    pub fn of(session: &Session) -> Trail {
+        let mut seen = vec![false; session.scenario().nodes.len()];
+        seen[session.scenario().start as usize] = true;
+        seen[session.node() as usize] = true;
+        let mut taken = Vec::new();
+        for step in session.steps() {
+            seen[step.node as usize] = true;
+            taken.push((step.node, step.choice));
+        }
+        Trail { seen, taken }
+    }
+}
+
+/// The graph in a window: the whole scenario, or with a `trail` only where it went.
+pub fn show(
+    ctx: &egui::Context,
+    open: &mut bool,
+    s: &Compiled,
+    current: u32,
+    lang: Lang,
+    trail: Option<&Trail>,
+) {
     egui::Window::new(tr(lang, "会話の地図", "Conversation graph"))
         .open(open)
         .default_size([900.0, 520.0])
         .show(ctx, |ui| {
-            let g = build(s, lang);
+            let mut g = build(s, lang);
+            if let Some(t) = trail {
+                g.edges
+                    .retain(|e| t.taken.contains(&(e.from, e.choice)) && t.seen[e.to as usize]);
+                g.edges.iter_mut().for_each(|e| e.scores.clear());
+            }
             let column = |p: Phase| Phase::ALL.iter().position(|x| *x == p).unwrap_or(0);
             // Place: x by phase, y by order within the phase.
             let mut rows = [0usize; 7];
@@ -40,6 +75,14 @@ pub fn show(ctx: &egui::Context, open: &mut bool, s: &Compiled, current: u32, la
                 .collect();
             let height = 60.0 + rows.iter().max().copied().unwrap_or(1) as f32 * 34.0;
             ui.horizontal_wrapped(|ui| {
+                if trail.is_some() {
+                    ui.weak(tr(
+                        lang,
+                        "これまでにたどった道筋です（全体と得点は振り返りで見られます）",
+                        "The way you have come (the whole map and its scores are in the debrief)",
+                    ));
+                    return;
+                }
                 for (i, c) in s.competencies.iter().enumerate() {
                     ui.colored_label(
                         COMPETENCY[i % COMPETENCY.len()],
@@ -83,6 +126,9 @@ pub fn show(ctx: &egui::Context, open: &mut bool, s: &Compiled, current: u32, la
                     }
                 }
                 for n in &g.nodes {
+                    if trail.is_some_and(|t| !t.seen[n.index as usize]) {
+                        continue;
+                    }
                     let fill = match n.ending {
                         Some(Outcome::Good) => colour::GOOD,
                         Some(Outcome::Mixed) => colour::ACCENT,

@@ -19,8 +19,14 @@ use crate::game::theme::colour;
 #[derive(Resource, Default)]
 pub struct ShowGraph(pub bool);
 
+/// Author mode (`--author`): the conversation graph shows the whole scenario, scored. A
+/// trainee's shows only where they have been, so that it cannot be read for the answers.
+#[derive(Resource, Default)]
+pub struct AuthorMode(pub bool);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<ShowGraph>()
+        .init_resource::<AuthorMode>()
         .add_systems(
             EguiPrimaryContextPass,
             draw.in_set(super::ScreenUi).run_if(in_state(Screen::Play)),
@@ -65,6 +71,7 @@ fn draw(
     mut area: ResMut<EcomapArea>,
     mut actions: MessageWriter<Action>,
     mut graph: ResMut<ShowGraph>,
+    author: Res<AuthorMode>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(play) = playing.0.as_mut() else {
@@ -100,12 +107,14 @@ fn draw(
         });
     area.leave_free(&root, ctx);
     if graph.0 {
+        let trail = (!author.0).then(|| super::graph_view::Trail::of(&play.session));
         super::graph_view::show(
             ctx,
             &mut graph.0,
             play.session.scenario(),
             play.session.node(),
             lang,
+            trail.as_ref(),
         );
     }
     if let Some(notice) = play.notice.clone() {
@@ -224,6 +233,10 @@ fn dialogue(
             }
         });
     ui.separator();
+    meeting(ui, play, lang);
+    if !play.session.is_over() {
+        clock(ui, play, lang);
+    }
     if play.session.is_over() {
         if ui
             .button(tr(lang, "結果を見る（Enter）", "See the results (Enter)"))
@@ -240,14 +253,74 @@ fn dialogue(
         .id_salt("choices")
         .auto_shrink([false, true])
         .show(ui, |ui| {
+            let node = &s.nodes[play.session.node() as usize];
             for (n, (index, _, text)) in play.session.option_texts().enumerate() {
-                let label = format!("{}. {}", n + 1, text.get(lang));
+                let minutes = node.choices[index as usize].minutes;
+                let cost = if minutes > 0 && play.session.minutes_left().is_some() {
+                    format!(
+                        " {}",
+                        tr_minutes(lang, minutes, "（約", "分）", "(about ", " min)")
+                    )
+                } else {
+                    String::new()
+                };
+                let label = format!("{}. {}{cost}", n + 1, text.get(lang));
                 let button = egui::Button::new(egui::RichText::new(label)).wrap();
                 if ui.add_sized([ui.available_width(), 0.0], button).clicked() {
                     actions.write(Action::Choose(index));
                 }
             }
         });
+}
+
+/// A number of minutes between the words of each language.
+fn tr_minutes(lang: Lang, minutes: i32, ja0: &str, ja1: &str, en0: &str, en1: &str) -> String {
+    match lang {
+        Lang::Ja => format!("{ja0}{minutes}{ja1}"),
+        Lang::En => format!("{en0}{minutes}{en1}"),
+    }
+}
+
+/// In a meeting: who is in the room.
+fn meeting(ui: &mut egui::Ui, play: &Play, lang: Lang) {
+    let s = play.session.scenario();
+    let present = &s.nodes[play.session.node() as usize].present;
+    if present.is_empty() {
+        return;
+    }
+    let names: Vec<&str> = present
+        .iter()
+        .map(|&i| s.source.cast[i as usize].name.get(lang))
+        .collect();
+    ui.label(
+        egui::RichText::new(format!(
+            "{} {}",
+            tr(lang, "同席:", "In the room:"),
+            names.join(tr(lang, "、", ", "))
+        ))
+        .small(),
+    );
+}
+
+/// In a scene with a clock: its name and the minutes left, as words and as a bar.
+fn clock(ui: &mut egui::Ui, play: &Play, lang: Lang) {
+    let Some((left, name)) = play.session.minutes_left() else {
+        return;
+    };
+    let s = play.session.scenario();
+    let total = s
+        .scene_at(play.session.node())
+        .map_or(left, |scene| scene.minutes)
+        .max(1);
+    ui.horizontal(|ui| {
+        let words = tr_minutes(lang, left, "残り ", " 分", "", " min left");
+        ui.label(egui::RichText::new(format!("⏱ {} — {words}", name.get(lang))).strong());
+        ui.add(
+            egui::ProgressBar::new(left as f32 / total as f32)
+                .desired_width(160.0)
+                .desired_height(8.0),
+        );
+    });
 }
 
 fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
@@ -307,17 +380,26 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
 fn ladder(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
     ui.heading(tr(lang, "個別課題から地域課題へ", "Escalation ladder"));
-    if s.source.issues.is_empty() {
+    // An issue appears once the trainee has noticed it (raised it to any rung): recognising
+    // that an individual's problem is a regional one is the skill being scored.
+    let noticed: Vec<_> = s
+        .source
+        .issues
+        .iter()
+        .zip(play.session.issue_levels())
+        .filter(|(_, level)| level.is_some())
+        .collect();
+    if noticed.is_empty() {
         ui.label(
             egui::RichText::new(tr(
                 lang,
-                "（このシナリオにはありません）",
-                "(none in this scenario)",
+                "（まだ地域の課題として取り上げたものはありません）",
+                "(no issue taken up yet)",
             ))
             .weak(),
         );
     }
-    for (issue, level) in s.source.issues.iter().zip(play.session.issue_levels()) {
+    for (issue, level) in noticed {
         ui.label(egui::RichText::new(issue.title.get(lang)).strong());
         ui.horizontal_wrapped(|ui| {
             for (i, rung) in Level::LADDER.iter().enumerate() {
