@@ -513,6 +513,17 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
         let mut exit_worst = vec![i64::MAX; k];
         let mut any_exit = false;
         for &v in &members[scc] {
+            // The clock of a scene can send the conversation to its `over` node.
+            if let Some(scene) = s.scene_at(v as u32) {
+                let to = comp[scene.over as usize] as usize;
+                if to != scc {
+                    any_exit = true;
+                    for i in 0..k {
+                        exit_best[i] = exit_best[i].max(best[to * k + i]);
+                        exit_worst[i] = exit_worst[i].min(worst[to * k + i]);
+                    }
+                }
+            }
             for c in &s.nodes[v].choices {
                 let mut targets = Vec::new();
                 let mut w = vec![0i64; k];

@@ -211,9 +211,10 @@ impl Compiled {
         }
     }
 
-    /// The node graph: every goto of every choice, whatever the conditions (staying counts).
+    /// The node graph: every goto of every choice, whatever the conditions (staying
+    /// counts), and from every node of a scene its `over` node (where the clock can send it).
     pub fn node_graph(&self) -> Adjacency {
-        node_graph(&self.nodes)
+        node_graph(&self.nodes, &self.scenes)
     }
 
     /// The scene whose clock runs at `node`.
@@ -345,7 +346,7 @@ impl Compiled {
         // A scene's clock runs in the loop of the node that declares it: the node and every
         // node the conversation can come back to it from. (Two scenes in one loop are the
         // validator's error; the first wins.)
-        let loops = node_graph(&nodes).components();
+        let loops = node_graph(&nodes, &[]).components();
         for (i, scene) in scenes.iter().enumerate().rev() {
             let l = loops[scene.node as usize];
             for (n, node) in nodes.iter_mut().enumerate() {
@@ -372,10 +373,13 @@ impl Compiled {
     }
 }
 
-fn node_graph(nodes: &[CNode]) -> Adjacency {
+fn node_graph(nodes: &[CNode], scenes: &[CScene]) -> Adjacency {
     let mut first = vec![0u32];
     let mut targets = Vec::new();
     for (n, node) in nodes.iter().enumerate() {
+        if let Some(scene) = node.scene.and_then(|i| scenes.get(i as usize)) {
+            targets.push(scene.over);
+        }
         for c in &node.choices {
             let base = c.goto.unwrap_or(n as u32);
             match &c.chance {

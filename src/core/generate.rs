@@ -29,7 +29,7 @@ fn score(competency: &str, points: i32, i: usize) -> Effect {
 fn choice(id: &str, goto: Option<String>) -> Choice {
     Choice {
         id: id.to_owned(),
-        text: t(format!("選択 {id}"), format!("Choice {id}")),
+        text: t(format!("選択 {id:<8}"), format!("Choice {id:<8}")),
         when: Vec::new(),
         once: false,
         minutes: 0,

@@ -192,18 +192,19 @@ fn a_choice_longer_than_its_button_is_reported() {
     }
 }
 
-/// The first-meeting scenario with the best choice at each of its five decision points
-/// made long (`long`) or short.
+/// The first-meeting scenario with the best choice at each of its decision points made
+/// long (`long`) or short.
 fn best_choices(long: &[&str]) -> String {
     let mut text = sample();
-    // arrive, hub (two choices share the best score), plan, neighbour_idea, council.
+    // arrive, hub, plan, neighbour_idea, council, meeting: five of them count (a single
+    // best and a single longest answer).
     for choice in [
         "greet_her",
         "ask_likes",
-        "ask_why_out",
         "options",
         "ask_consent",
         "raise",
+        "report_council",
     ] {
         let new = if long.contains(&choice) {
             japanese(70)
@@ -217,36 +218,38 @@ fn best_choices(long: &[&str]) -> String {
 
 #[test]
 fn the_longest_answer_being_the_best_at_most_decision_points_is_reported_once() {
-    let warning = "the best-scoring choice is also the longest";
-    // Three of five: more than half, and at least three.
-    let three = check(&best_choices(&["greet_her", "options", "raise"]));
-    let found = warned(&three, warning);
-    assert_eq!(found.len(), 1, "{:?}", three.problems);
+    let warning = "the best choice is also the longest";
+    // Four of five: blind picking gives so many in under 5% of scenarios.
+    let four = check(&best_choices(&[
+        "greet_her",
+        "options",
+        "raise",
+        "report_council",
+    ]));
+    let found = warned(&four, warning);
+    assert_eq!(found.len(), 1, "{:?}", four.problems);
     assert!(
-        found[0].message.contains("at 3 of 5 decision points"),
+        found[0].message.contains("at 4 of 5 decision points"),
         "{}",
         found[0]
     );
     assert!(
-        found[0].message.contains("nodes: arrive, plan, council"),
+        found[0]
+            .message
+            .contains("nodes: arrive, plan, council, meeting"),
         "{}",
         found[0]
     );
     assert!(found[0].pos.is_some());
-    // All five.
-    let all = check(&best_choices(&[
-        "greet_her",
-        "ask_likes",
-        "options",
-        "ask_consent",
-        "raise",
-    ]));
+    // Three of five is what blind picking gives often enough: no warning yet.
     assert!(
-        warned(&all, "at 5 of 5 decision points").len() == 1,
-        "{:?}",
-        all.problems
+        warned(
+            &check(&best_choices(&["greet_her", "options", "raise"])),
+            warning
+        )
+        .is_empty()
     );
-    // Two of five is not most of them; none at all is fine too.
+    // Two of five, or none at all, is fine too.
     assert!(warned(&check(&best_choices(&["greet_her", "raise"])), warning).is_empty());
     assert!(warned(&check(&best_choices(&[])), warning).is_empty());
 }
@@ -328,8 +331,8 @@ fn a_variable_declared_but_never_used_is_reported_at_its_declaration() {
     );
     // Using it in a condition is enough.
     let used = text.replacen(
-        "when: [Visited(\"hub\"), Flag(\"asked_strengths\")]",
-        "when: [Visited(\"hub\"), Flag(\"asked_strengths\"), AtMost(\"mood\", 5)]",
+        "when: [Visited(\"hub\"), Flag(\"knows_tanaka\")]",
+        "when: [Visited(\"hub\"), Flag(\"knows_tanaka\"), AtMost(\"mood\", 5)]",
         1,
     );
     assert!(warned(&check(&used), "the variable `mood`").is_empty());
@@ -644,7 +647,7 @@ fn the_graph_structure_matches_the_dot_and_names_the_phases() {
         .iter()
         .filter(|e| e.from == hub.index && e.to == hub.index)
         .count();
-    assert_eq!(stays, 4);
+    assert_eq!(stays, 5);
     let consent: Vec<_> = g
         .edges
         .iter()
@@ -697,11 +700,11 @@ fn the_simulation_agrees_with_what_can_be_played() {
         assert_eq!(buckets.iter().map(|b| b.2).sum::<u32>(), runs);
         assert_eq!((buckets[0].0, buckets.last().unwrap().1), (d.min, d.max));
     }
-    // The first choice is a coin toss between +1 and -1 self-determination, and every run
-    // reaches the plan, where one of the two choices ends at the day centre.
+    // Every run reaches the plan (from the hub, or when the visit's time is up), where one
+    // of the three choices ends at the day centre.
     let centre = s.node_index("end_centre").unwrap();
     let at_centre = sim.endings.iter().find(|e| e.0 == centre).unwrap().1;
-    assert!((800..1200).contains(&at_centre), "{at_centre} of {runs}");
+    assert!((550..850).contains(&at_centre), "{at_centre} of {runs}");
     assert_eq!(sim.visits[s.node_index("plan").unwrap() as usize], runs);
     // Random play meets every node of this small scenario.
     assert!(
@@ -720,7 +723,7 @@ fn nodes_random_play_never_reaches_are_listed() {
             "        Node(id: \"end_orphan\", phase: Termination, text: [(ja: \"誰も来ない\", en: \"No one comes here\")], ending: Ending(title: (ja: \"孤立\", en: \"Orphan\"), outcome: Poor)),\n    ],\n)",
             1,
         )
-        .replacen("when: [Visited(\"hub\"), Flag(\"asked_strengths\")]", "when: [Flag(\"never\")]", 1);
+        .replacen("when: [Visited(\"hub\"), Flag(\"knows_tanaka\")]", "when: [Flag(\"never\")]", 1);
     let checked = check_text(Path::new("o.ron"), &text);
     let c = checked.playable().expect("playable").clone();
     let sim = simulate(&c, 500, 2).unwrap();
@@ -836,6 +839,8 @@ fn parse_as(kind: &str, text: &str) -> Result<(), String> {
         "Choice" => parse::<Choice>(p, text).map(drop),
         "Chance" => parse::<Chance>(p, text).map(drop),
         "Branch" => parse::<Branch>(p, text).map(drop),
+        "Scene" => parse::<Scene>(p, text).map(drop),
+        "Turn" => parse::<Turn>(p, text).map(drop),
         "Text" => parse::<Text>(p, text).map(drop),
         "Effects" => parse::<Vec<Effect>>(p, text).map(drop),
         "Conditions" => parse::<Vec<Condition>>(p, text).map(drop),
@@ -877,6 +882,8 @@ fn expected_names(kind: &str) -> Vec<String> {
         "Choice" => listed::<Choice>(&fields),
         "Chance" => listed::<Chance>(&fields),
         "Branch" => listed::<Branch>(&fields),
+        "Scene" => listed::<Scene>(&fields),
+        "Turn" => listed::<Turn>(&fields),
         "Effect" => listed::<Effect>("Zzz"),
         "Condition" => listed::<Condition>("Zzz"),
         "Phase" => listed::<Phase>("Zzz"),
@@ -953,6 +960,8 @@ fn the_guides_name_every_field_and_every_value_of_the_format() {
         "Choice",
         "Chance",
         "Branch",
+        "Scene",
+        "Turn",
         "Effect",
         "Condition",
         "Phase",

@@ -732,6 +732,8 @@ fn the_csv_has_a_row_per_decision_with_its_points() {
         "node",
         "choice",
         "choice_text",
+        "position",
+        "options",
     ];
     head.extend(s.competencies.iter().map(|c| c.id.as_str()));
     head.push("seconds");
@@ -1302,6 +1304,13 @@ fn a_choice_taken_twice_counts_one_trainee_and_a_loop_that_earns_has_no_limit() 
     let at = text.find("id: \"ask_likes\"").unwrap();
     let once = at + text[at..].find("once: true,").unwrap();
     let looped = format!("{}{}", &text[..once], &text[once + "once: true,".len()..]);
+    // And free of the visit's minutes, or the clock would still bound it.
+    let minutes = at + looped[at..].find("minutes: 10,").unwrap();
+    let looped = format!(
+        "{}{}",
+        &looped[..minutes],
+        &looped[minutes + "minutes: 10,".len()..]
+    );
     let checked = check_text(Path::new("looped.ron"), &looped);
     let s = checked.playable().expect("the looped copy plays").clone();
     let logs: Vec<LoadedLog> = [
