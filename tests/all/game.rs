@@ -80,11 +80,11 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
         .path();
     let log = SessionLog::load(&log_path).unwrap();
     assert_eq!(log.ending.as_deref(), Some("end_cafe"));
-    assert_eq!(log.scores.iter().map(|(_, p)| p).sum::<i32>(), 13);
+    assert_eq!(log.scores.iter().map(|(_, p)| p).sum::<i32>(), 18);
     let playing = app.world().resource::<Playing>();
     assert_eq!(
         playing.0.as_ref().unwrap().session.scores(),
-        &[3, 2, 2, 3, 3]
+        &[3, 2, 3, 3, 3, 4]
     );
     std::fs::remove_dir_all(&dir).ok();
 }

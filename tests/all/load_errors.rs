@@ -132,9 +132,9 @@ fn an_unreachable_node_and_a_stuck_conversation_are_found() {
             .any(|p| p.node.as_deref() == Some("end_centre")
                 && p.message.contains("never be reached"))
     );
-    // Both ways out of the review closed when trust is 2 and consent was given.
+    // Both ways out of the review closed when trust is 3 and consent was given.
     let text = sample().replacen(
-        "when: [Any([NotFlag(\"consent\"), AtMost(\"trust\", 2)])]",
+        "when: [Any([NotFlag(\"consent\"), NotFlag(\"need_found\"), AtMost(\"trust\", 3)])]",
         "when: [NotFlag(\"consent\")]",
         1,
     );

@@ -33,6 +33,7 @@ fn every_decision_is_on_disk_and_the_log_replays_to_the_same_state() {
         "options",
         "ask_consent",
         "raise",
+        "report_council",
     ];
     for (i, id) in path.iter().enumerate() {
         session.choose_id(id, i as f32 + 0.5).unwrap();
