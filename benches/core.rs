@@ -49,7 +49,61 @@ fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> 
     (made as f64 / start.elapsed().as_secs_f64(), sessions)
 }
 
+/// One scenario file, phase by phase: what `validate`, the game's scan and hot reload spend
+/// on it (check = read + parse + compile + structure + lints + analysis), and what the
+/// `validate` command adds (every naive strategy, 200 sessions each).
+fn phases(path: &Path) {
+    let text = std::fs::read_to_string(path).expect("readable");
+    let (p, scenario) = best_of(20, || {
+        tsunagu::core::load::parse::<tsunagu::core::model::Scenario>(path, &text).expect("parses")
+    });
+    let (c, compiled) = best_of(20, || {
+        tsunagu::core::compile::Compiled::build(scenario.clone()).expect("compiles")
+    });
+    let (a, analysis) = best_of(20, || tsunagu::core::analysis::analyse(&compiled));
+    let (check, checked) = best_of(20, || check_text(path, &text));
+    let compiled = Arc::new(compiled);
+    let (naive, _) = best_of(3, || {
+        tsunagu::core::naive::naive_warnings(&compiled, &analysis)
+    });
+    let (rate, _) = playthroughs(&compiled, 1_000_000);
+    println!(
+        "{:<44} {:>6} KiB  parse {:>6.2} ms  compile {:>5.2} ms  analysis {:>7.2} ms ({} states, exact: {})  check {:>7.2} ms  naive strategies {:>6.1} ms  play {:.2} M/s  problems: {}",
+        path.display(),
+        text.len() / 1024,
+        p * 1e3,
+        c * 1e3,
+        a * 1e3,
+        analysis.states,
+        analysis.exact,
+        check * 1e3,
+        naive * 1e3,
+        rate / 1e6,
+        checked.problems.len()
+    );
+}
+
 fn main() {
+    // Real work first: every shipped scenario, and any file named (a case an instructor
+    // wrote, a story converted from another tool): `TSUNAGU_BENCH_FILE=path`.
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("scenarios")
+        .expect("scenarios/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    if let Ok(extra) = std::env::var("TSUNAGU_BENCH_FILE") {
+        files = extra.split(',').map(std::path::PathBuf::from).collect();
+    }
+    if std::env::var("TSUNAGU_BENCH").is_err() || std::env::var("TSUNAGU_BENCH_FILE").is_ok() {
+        for f in &files {
+            phases(f);
+        }
+        if std::env::var("TSUNAGU_BENCH_FILE").is_ok() {
+            return;
+        }
+    }
     let path = Path::new("generated.ron");
     // `TSUNAGU_BENCH=play` measures only the playthroughs, `TSUNAGU_BENCH=analysis` only
     // the analysis, `TSUNAGU_BENCH=parse` only the parser,

@@ -22,6 +22,9 @@ pub struct GraphNode {
     pub phase: Phase,
     /// The first words of the node's first text.
     pub label: String,
+    /// Who says it (a name; none: narration), and who else is in the room.
+    pub speaker: Option<String>,
+    pub present: Vec<String>,
     pub start: bool,
     pub ending: Option<Outcome>,
 }
@@ -62,6 +65,14 @@ pub fn build(c: &Compiled, lang: Lang) -> Graph {
             id: n.id.clone(),
             phase: n.phase,
             label: first_words(n.text.first().map_or("", |t| t.get(lang)), lang),
+            speaker: c.nodes[i]
+                .speaker
+                .map(|k| s.cast[k as usize].name.get(lang).to_owned()),
+            present: c.nodes[i]
+                .present
+                .iter()
+                .map(|&k| s.cast[k as usize].name.get(lang).to_owned())
+                .collect(),
             start: i as u32 == c.start,
             ending: n.ending.as_ref().map(|e| e.outcome),
         })
@@ -135,8 +146,26 @@ pub fn first_words(text: &str, lang: Lang) -> String {
     if more { format!("{cut}…") } else { cut }
 }
 
-/// A colour per competency: the four built-in ones first, then the scenario's own.
-pub fn competency_colour(index: u32) -> &'static str {
+/// Where a competency sits in the palette: each known one always in its own place (ethics
+/// has its own colour in every scenario), then the scenario's others.
+pub fn colour_slot(c: &Compiled, index: u32) -> u32 {
+    const KNOWN: [&str; 6] = [
+        "strengths",
+        "needs",
+        "community",
+        "escalation",
+        "self_determination",
+        "ethics",
+    ];
+    let id = c.competencies[index as usize].id.as_str();
+    match KNOWN.iter().position(|k| *k == id) {
+        Some(slot) => slot as u32,
+        None => KNOWN.len() as u32 + index % 2,
+    }
+}
+
+/// A colour per palette slot ([`colour_slot`]).
+pub fn competency_colour(slot: u32) -> &'static str {
     const COLOURS: [&str; 8] = [
         "#2e7d32", // strengths: green
         "#1565c0", // needs: blue
@@ -144,7 +173,7 @@ pub fn competency_colour(index: u32) -> &'static str {
         "#6a1b9a", // escalation: purple
         "#00838f", "#ad1457", "#5d4037", "#827717",
     ];
-    COLOURS[index as usize % COLOURS.len()]
+    COLOURS[slot as usize % COLOURS.len()]
 }
 
 pub fn outcome_colour(o: Outcome) -> &'static str {
@@ -205,7 +234,7 @@ pub fn to_dot(c: &Compiled, lang: Lang) -> String {
             quote(phase.name().get(lang))
         );
         for n in members {
-            let _ = writeln!(out, "    {};", node_statement(n));
+            let _ = writeln!(out, "    {};", node_statement(n, lang));
         }
         let _ = writeln!(out, "  }}");
     }
@@ -216,8 +245,20 @@ pub fn to_dot(c: &Compiled, lang: Lang) -> String {
     out
 }
 
-fn node_statement(n: &GraphNode) -> String {
-    let label = quote(&format!("{}\n{}", n.id, n.label));
+fn node_statement(n: &GraphNode, lang: Lang) -> String {
+    let mut text = format!("{}\n", n.id);
+    if let Some(who) = &n.speaker {
+        let _ = write!(text, "{who}: ");
+    }
+    text.push_str(&n.label);
+    if !n.present.is_empty() {
+        let word = match lang {
+            Lang::Ja => "同席",
+            Lang::En => "in the room",
+        };
+        let _ = write!(text, "\n[{word}: {}]", n.present.join(", "));
+    }
+    let label = quote(&text);
     let mut attrs = vec![format!("label={label}")];
     if let Some(o) = n.ending {
         attrs.push("shape=doublecircle".into());
@@ -257,7 +298,7 @@ fn edge_statement(c: &Compiled, g: &Graph, e: &GraphEdge, lang: Lang) -> String 
         let colours: Vec<&str> = e
             .scores
             .iter()
-            .map(|&(c, _)| competency_colour(c))
+            .map(|&(comp, _)| competency_colour(colour_slot(c, comp)))
             .collect();
         attrs.push(format!("color={}", quote(&colours.join(":"))));
         attrs.push(format!("fontcolor={}", quote(colours[0])));
@@ -289,7 +330,10 @@ fn legend(c: &Compiled, lang: Lang) -> String {
         .competencies
         .iter()
         .enumerate()
-        .map(|(i, comp)| format!("{}={}", comp.name.get(lang), colour_word(i as u32, lang)))
+        .map(|(i, comp)| {
+            let slot = colour_slot(c, i as u32);
+            format!("{}={}", comp.name.get(lang), colour_word(slot, lang))
+        })
         .collect();
     let endings = match lang {
         Lang::Ja => "結末: 緑=良い 黄=部分的 赤=不十分 / 破線=確率",

@@ -71,10 +71,16 @@ pub fn markdown(s: &Compiled, a: &Analysis, file: &str) -> String {
     let _ = writeln!(out, "Endings / 結末: {}\n", endings.join("; "));
     let _ = writeln!(
         out,
-        "| node | choice / 選択 | competency | points | principle / 根拠 |"
+        "| node | who / 話し手 | choice / 選択 | competency | points | principle / 根拠 |"
     );
-    let _ = writeln!(out, "|---|---|---|---:|---|");
-    for node in &src.nodes {
+    let _ = writeln!(out, "|---|---|---|---|---:|---|");
+    for (n, node) in src.nodes.iter().enumerate() {
+        let name = |k: u32| src.cast[k as usize].name.ja.as_str();
+        let mut who = s.nodes[n].speaker.map_or("ナレーション", name).to_owned();
+        if !s.nodes[n].present.is_empty() {
+            let present: Vec<&str> = s.nodes[n].present.iter().map(|&k| name(k)).collect();
+            who.push_str(&format!("（同席: {}）", present.join("、")));
+        }
         for c in &node.choices {
             for (branch, e) in scores(c) {
                 if let Effect::Score {
@@ -85,8 +91,9 @@ pub fn markdown(s: &Compiled, a: &Analysis, file: &str) -> String {
                 {
                     let _ = writeln!(
                         out,
-                        "| `{}` | {}{branch} | {} | {points:+} | {}<br>{} |",
+                        "| `{}` | {} | {}{branch} | {} | {points:+} | {}<br>{} |",
                         node.id,
+                        cell(&who),
                         cell(&c.text.ja),
                         competency,
                         cell(&reason.ja),

@@ -7,19 +7,25 @@ use bevy_egui::egui;
 use super::tr;
 use crate::core::compile::Compiled;
 use crate::core::engine::Session;
-use crate::core::graph::build;
+use crate::core::graph::{build, colour_slot};
 use crate::core::model::{Lang, Outcome, Phase};
 use crate::game::theme::colour;
 
-/// Colours per competency index, the same order as the rubric.
-const COMPETENCY: [egui::Color32; 6] = [
+/// Colours per palette slot (`core::graph::colour_slot`): ethics has its own everywhere.
+const COMPETENCY: [egui::Color32; 8] = [
     colour::STRENGTH,
     colour::NEED,
     egui::Color32::from_rgb(0x8e, 0x44, 0xad),
     colour::ACCENT,
     egui::Color32::from_rgb(0x00, 0x83, 0x8f),
+    egui::Color32::from_rgb(0xad, 0x14, 0x57),
     egui::Color32::from_rgb(0x79, 0x55, 0x48),
+    egui::Color32::from_rgb(0x82, 0x77, 0x17),
 ];
+
+fn competency_colour(s: &Compiled, index: u32) -> egui::Color32 {
+    COMPETENCY[colour_slot(s, index) as usize % COMPETENCY.len()]
+}
 
 /// Where a trainee has been: the nodes seen and the choices taken. A trainee's graph shows
 /// only these, in one colour, so that it cannot be read for the answers.
@@ -85,7 +91,7 @@ pub fn show(
                 }
                 for (i, c) in s.competencies.iter().enumerate() {
                     ui.colored_label(
-                        COMPETENCY[i % COMPETENCY.len()],
+                        competency_colour(s, i as u32),
                         format!("━ {}", c.name.get(lang)),
                     );
                 }
@@ -111,9 +117,7 @@ pub fn show(
                         .scores
                         .iter()
                         .max_by_key(|(_, pts)| pts.abs())
-                        .map_or(egui::Color32::LIGHT_GRAY, |(c, _)| {
-                            COMPETENCY[*c as usize % COMPETENCY.len()]
-                        });
+                        .map_or(egui::Color32::LIGHT_GRAY, |(c, _)| competency_colour(s, *c));
                     let width = if e.scores.is_empty() { 1.0 } else { 2.0 };
                     if e.from == e.to {
                         p.circle_stroke(
