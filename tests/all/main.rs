@@ -5,6 +5,8 @@ mod analysis;
 mod authoring;
 mod case_group_home;
 mod case_home_or_facility;
+mod case_safeguarding;
+mod case_type_a;
 mod case_withdrawn;
 mod cli;
 mod common;
