@@ -185,9 +185,14 @@ fn main() {
         });
         let map = tsunagu::core::locate::SourceMap::new(&text);
         let (l, _) = best_of(3, || {
-            let mut out = Vec::new();
-            tsunagu::core::lint::lint(&scenario, &map, &text, path, &mut out);
-            out
+            let mut sink = tsunagu::core::problem::Sink {
+                path: path.to_owned(),
+                map: &map,
+                source: &text,
+                problems: Vec::new(),
+            };
+            tsunagu::core::lint::lint(&scenario, &mut sink);
+            sink.problems
         });
         println!(
             "  of which: parse {:.1} ms, compile {:.1} ms, analysis {:.1} ms, source map {:.1} ms, lint {:.1} ms",

@@ -4,11 +4,10 @@
 //! warning says where it is and how to fix it. `validate::check_text` calls `lint`.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use super::locate::{Pos, SourceMap};
+use super::locate::Pos;
 use super::model::{Choice, Condition, Effect, Scenario, Text};
-use super::validate::{Problem, Severity};
+use super::problem::{Severity, Sink};
 
 /// How many characters fit, in Japanese and in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,54 +28,12 @@ pub const PRINCIPLE_MAX_CHARS: usize = 30;
 
 /// Runs every lint on a parsed scenario, pushing a warning for each finding. Works on the
 /// scenario as written, so it runs even when references do not resolve yet.
-pub fn lint(s: &Scenario, map: &SourceMap<'_>, source: &str, path: &Path, out: &mut Vec<Problem>) {
-    let mut sink = Sink {
-        path,
-        map,
-        source,
-        out,
-    };
-    long_texts(s, &mut sink);
+pub fn lint(s: &Scenario, sink: &mut Sink) {
+    long_texts(s, sink);
     let u = uses(s);
-    unused_flags(&u, &mut sink);
-    unused_variables(s, &u, &mut sink);
-    reasons_without_principle(s, &mut sink);
-}
-
-struct Sink<'a> {
-    path: &'a Path,
-    map: &'a SourceMap<'a>,
-    source: &'a str,
-    out: &'a mut Vec<Problem>,
-}
-
-impl Sink<'_> {
-    /// Where the node (or its choice) is written.
-    fn place(&self, node: Option<&str>, choice: Option<&str>) -> Option<Pos> {
-        match (node, choice) {
-            (Some(n), Some(c)) => self.map.choice(n, c),
-            (Some(n), None) => self.map.node(n),
-            _ => None,
-        }
-    }
-
-    fn warn(
-        &mut self,
-        node: Option<&str>,
-        choice: Option<&str>,
-        pos: Option<Pos>,
-        message: String,
-    ) {
-        let pos = pos.or_else(|| self.place(node, choice));
-        self.out.push(Problem {
-            severity: Severity::Warning,
-            path: self.path.to_owned(),
-            pos,
-            node: node.map(str::to_owned),
-            choice: choice.map(str::to_owned),
-            message,
-        });
-    }
+    unused_flags(&u, sink);
+    unused_variables(s, &u, sink);
+    reasons_without_principle(s, sink);
 }
 
 /// What kind of text a player-facing string is, for the limit and the message.
@@ -172,7 +129,7 @@ fn long_texts(s: &Scenario, sink: &mut Sink) {
             let (what, room) = kind.describe();
             let from = sink.place(Some(node), choice);
             let pos = from.and_then(|p| find_text(sink.source, p, value));
-            sink.warn(
+            sink.push_at(Severity::Warning,
                 Some(node),
                 choice,
                 pos,
@@ -305,7 +262,7 @@ fn unused_flags(u: &Uses, sink: &mut Sink) {
         if u.flag_set.contains_key(flag) {
             continue;
         }
-        sink.warn(
+        sink.push_at(Severity::Warning,
             Some(node),
             *choice,
             None,
@@ -328,7 +285,7 @@ fn unused_flags(u: &Uses, sink: &mut Sink) {
         if u.flag_read.contains_key(flag) {
             continue;
         }
-        sink.warn(
+        sink.push_at(Severity::Warning,
             Some(node),
             *choice,
             None,
@@ -346,7 +303,7 @@ fn unused_variables(s: &Scenario, u: &Uses, sink: &mut Sink) {
             continue;
         }
         let pos = sink.map.declared(&v.id);
-        sink.warn(
+        sink.push_at(Severity::Warning,
             None,
             None,
             pos,
@@ -392,7 +349,7 @@ fn reasons_without_principle(s: &Scenario, sink: &mut Sink) {
                 if lacking.is_empty() {
                     continue;
                 }
-                sink.warn(
+                sink.push_at(Severity::Warning,
                     Some(&node.id),
                     Some(&c.id),
                     None,

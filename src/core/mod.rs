@@ -15,6 +15,7 @@ pub mod locate;
 pub mod log;
 pub mod model;
 pub mod naive;
+pub mod problem;
 pub mod relevance;
 pub mod rubric_table;
 pub mod scc;

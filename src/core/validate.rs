@@ -2,7 +2,6 @@
 //! says where it is (file, line, node, choice) and what to do.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -14,40 +13,8 @@ use super::load::{self, LoadError};
 use super::locate::{Pos, SourceMap};
 use super::model::{Effect, Lang, Role, Scenario, Text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub severity: Severity,
-    pub path: PathBuf,
-    pub pos: Option<Pos>,
-    pub node: Option<String>,
-    pub choice: Option<String>,
-    pub message: String,
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
-        if let Some(pos) = self.pos {
-            write!(f, ":{pos}")?;
-        }
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, ": {kind}: {}", self.message)?;
-        match (&self.node, &self.choice) {
-            (Some(n), Some(c)) => write!(f, " (node `{n}`, choice `{c}`)"),
-            (Some(n), None) => write!(f, " (node `{n}`)"),
-            _ => Ok(()),
-        }
-    }
-}
+use super::problem::Sink;
+pub use super::problem::{Problem, Severity};
 
 /// A scenario file after checking: playable when it has no errors.
 #[derive(Debug, Clone)]
@@ -127,18 +94,19 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         Err(e) => return failed(path, e, hash),
     };
     let map = SourceMap::new(text);
-    let mut out = Out {
+    let mut out = Sink {
         path: path.to_owned(),
         map: &map,
+        source: text,
         problems: Vec::new(),
     };
     // The structural checks and the lints (warnings) read the scenario as written; the
     // analysis reads the compiled one, and only once the structure is sound.
     let (compiled, analysis) = match Compiled::build(scenario) {
         Ok(c) => {
-            check_as_written(&c.source, text, &mut out);
+            check_as_written(&c.source, &mut out);
             check_scenes(&c, &mut out);
-            let structure_ok = !out.problems.iter().any(|p| p.severity == Severity::Error);
+            let structure_ok = !out.has_errors();
             let analysis = structure_ok.then(|| {
                 let a = analyse(&c);
                 check_paths(&c, &a, &mut out);
@@ -149,7 +117,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
         }
         Err(unresolved) => {
             let (scenario, refs) = *unresolved;
-            check_as_written(&scenario, text, &mut out);
+            check_as_written(&scenario, &mut out);
             for r in refs {
                 out.push(
                     Severity::Error,
@@ -173,51 +141,9 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
 }
 
 /// The checks that read the scenario as written: its structure, and the lints.
-fn check_as_written(s: &Scenario, text: &str, out: &mut Out) {
+fn check_as_written(s: &Scenario, out: &mut Sink) {
     check_structure(s, out);
-    super::lint::lint(s, out.map, text, &out.path, &mut out.problems);
-}
-
-struct Out<'a> {
-    path: PathBuf,
-    map: &'a SourceMap<'a>,
-    problems: Vec<Problem>,
-}
-
-impl Out<'_> {
-    fn push(
-        &mut self,
-        severity: Severity,
-        node: Option<&str>,
-        choice: Option<&str>,
-        message: String,
-    ) {
-        let pos = match (node, choice) {
-            (Some(n), Some(c)) => self.map.choice(n, c),
-            (Some(n), None) => self.map.node(n),
-            _ => None,
-        };
-        self.problems.push(Problem {
-            severity,
-            path: self.path.clone(),
-            pos,
-            node: node.map(str::to_owned),
-            choice: choice.map(str::to_owned),
-            message,
-        });
-    }
-
-    fn declared(&mut self, severity: Severity, id: &str, message: String) {
-        let pos = self.map.declared(id);
-        self.problems.push(Problem {
-            severity,
-            path: self.path.clone(),
-            pos,
-            node: None,
-            choice: None,
-            message,
-        });
-    }
+    super::lint::lint(s, out);
 }
 
 fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -231,7 +157,7 @@ fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
     dup
 }
 
-fn check_structure(s: &Scenario, out: &mut Out) {
+fn check_structure(s: &Scenario, out: &mut Sink) {
     use Severity::*;
     for id in duplicates(s.nodes.iter().map(|n| n.id.as_str())) {
         out.push(
@@ -379,9 +305,9 @@ fn check_structure(s: &Scenario, out: &mut Out) {
     check_translations(s, out);
 }
 
-fn check_translations(s: &Scenario, out: &mut Out) {
+fn check_translations(s: &Scenario, out: &mut Sink) {
     let missing =
-        |what: &str, t: &Text, node: Option<&str>, choice: Option<&str>, out: &mut Out| {
+        |what: &str, t: &Text, node: Option<&str>, choice: Option<&str>, out: &mut Sink| {
             let lacks: Vec<&str> = [("ja", &t.ja), ("en", &t.en)]
                 .iter()
                 .filter(|(_, x)| x.trim().is_empty())
@@ -466,7 +392,7 @@ fn check_translations(s: &Scenario, out: &mut Out) {
 }
 
 /// Scenes and their clocks: a budget that can be spent, choices that fit it, a way out.
-fn check_scenes(c: &Compiled, out: &mut Out) {
+fn check_scenes(c: &Compiled, out: &mut Sink) {
     use Severity::*;
     let s = &c.source;
     let loops = c.node_graph().components();
@@ -580,7 +506,7 @@ fn check_scenes(c: &Compiled, out: &mut Out) {
 }
 
 /// Whether the length of an answer gives away how good it is.
-fn check_length_cues(c: &Compiled, a: &Analysis, out: &mut Out) {
+fn check_length_cues(c: &Compiled, a: &Analysis, out: &mut Sink) {
     use super::length_cues::{Cue, length_cues};
     for count in length_cues(c, a, Lang::Ja) {
         if !count.is_significant() {
@@ -622,7 +548,7 @@ fn check_length_cues(c: &Compiled, a: &Analysis, out: &mut Out) {
 }
 
 /// Checks that need the paths through the scenario.
-fn check_paths(c: &Compiled, a: &Analysis, out: &mut Out) {
+fn check_paths(c: &Compiled, a: &Analysis, out: &mut Sink) {
     use Severity::*;
     let s = &c.source;
     if !a.can_end() {
