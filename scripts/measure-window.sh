@@ -57,7 +57,7 @@ done
 
 echo "peak RSS, a scripted play of first-meeting to its results:"
 /usr/bin/time -v "$bin" --play scenarios/first-meeting.ron \
-  --autoplay greet_her,note_demand,ask_likes,ask_day,ask_why_out,plan_now,options,ask_consent,raise,1 \
+  --autoplay greet_her,note_demand,ask_likes,ask_day,ask_why_out,plan_now,options,ask_consent,raise,report_council,with_tanaka \
   --results --exit-after-frames 120 2>&1 | grep -E "Maximum resident"
 
 echo "idle CPU on the play screen (desktop mode), 20 s:"
