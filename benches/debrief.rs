@@ -88,14 +88,12 @@ fn main() {
     println!("  load and aggregate: {:.1} ms", (open + group) * 1e3);
 
     let (guide, states) = best_of(5, || {
-        tsunagu::core::debrief::Guide::build(
-            checked.playable().expect("plays"),
-            tsunagu::core::debrief::GUIDE_STATE_BUDGET,
-        )
-        .map(|g| g.states())
+        tsunagu::core::analysis::analyse(checked.playable().expect("plays"))
+            .guide
+            .map(|g| g.states())
     });
     println!(
-        "  best-choice guide: {:.2} ms ({} states)",
+        "  analysis with the best-choice guide: {:.2} ms ({} states)",
         guide * 1e3,
         states.unwrap_or(0)
     );

@@ -6,8 +6,10 @@
 //! graph and says so (`exact == false`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::compile::{Compiled, Fx};
+use super::guide::Guide;
 use super::interner::Interner;
 use super::relevance::Relevance;
 use super::scc::{Adjacency, components};
@@ -43,6 +45,9 @@ pub struct Analysis {
     /// it is open in (the better chance outcome); none where it is never open. Empty when
     /// the analysis is only a bound.
     pub choice_best: Vec<Vec<Option<i64>>>,
+    /// The best total still attainable from every state explored, for the debrief's
+    /// comparison of a trainee's choices with the best; none when only a bound was found.
+    pub guide: Option<Arc<Guide>>,
 }
 
 impl Analysis {
@@ -78,6 +83,9 @@ struct Graph {
     edges: Vec<Edge>,
     weights: Vec<i32>,
     n_comp: usize,
+    /// Every state's key, numbered as `nodes`.
+    keys: Interner,
+    relevance: Relevance,
 }
 
 /// Explores the state space, with what cannot matter to the future cleared before states
@@ -95,56 +103,13 @@ impl<'a> Explorer<'a> {
         }
     }
 
-    /// The state as a compact key: node, flags, variables, visits, the scene's clock, and the once-only slots
-    /// taken in the node's own loop (all others were cleared on leaving theirs).
-    fn key(&self, st: &State, out: &mut Vec<u32>) {
-        out.clear();
-        out.push(st.node);
-        for w in st.flags.words().iter().chain(st.visited.words()) {
-            out.extend([*w as u32, (*w >> 32) as u32]);
-        }
-        out.extend(st.vars.iter().map(|&v| v as u32));
-        out.push(st.clock as u32);
-        for &slot in self.relevance.once_here(st.node) {
-            if st.once.get(slot) {
-                out.push(slot);
-            }
-        }
-    }
-
-    /// The inverse of `key`, into a state whose once-only slots are all clear; the slots it
-    /// sets are pushed to `taken`.
-    fn unkey(&self, key: &[u32], st: &mut State, taken: &mut Vec<u32>) {
-        st.node = key[0];
-        let mut i = 1;
-        for w in st
-            .flags
-            .words_mut()
-            .iter_mut()
-            .chain(st.visited.words_mut())
-        {
-            *w = key[i] as u64 | (key[i + 1] as u64) << 32;
-            i += 2;
-        }
-        for v in st.vars.iter_mut() {
-            *v = key[i] as i32;
-            i += 1;
-        }
-        st.clock = key[i] as i32;
-        i += 1;
-        for &slot in &key[i..] {
-            st.once.set(slot, true);
-        }
-        taken.extend_from_slice(&key[i..]);
-    }
-
-    fn explore(&self, budget: usize) -> Option<Graph> {
+    fn explore(self, budget: usize) -> Option<Graph> {
         let s = self.s;
         let n_comp = s.competencies.len();
         let mut st = State::initial(s);
         self.relevance.normalise(&mut st, None);
         let mut key = Vec::new();
-        self.key(&st, &mut key);
+        self.relevance.key(&st, &mut key);
         // Room for a typical number of states per node, so that the big vectors seldom
         // grow (each growth copies them and touches fresh pages).
         let guess = budget.min(s.nodes.len() * 8);
@@ -199,7 +164,8 @@ impl<'a> Explorer<'a> {
                 next.once.set(slot, false);
             }
             taken.clear();
-            self.unkey(states.get(i as u32), &mut st, &mut taken);
+            self.relevance
+                .unkey(states.get(i as u32), &mut st, &mut taken);
             for &slot in &taken {
                 next.once.set(slot, true);
             }
@@ -235,7 +201,7 @@ impl<'a> Explorer<'a> {
                         );
                         if possible {
                             self.relevance.normalise(&mut next, Some(st.node));
-                            self.key(&next, &mut key);
+                            self.relevance.key(&next, &mut key);
                         }
                         // Back to `st.once`: the choice's own slot was clear (it was open),
                         // and leaving the loop cleared the ones taken.
@@ -276,6 +242,8 @@ impl<'a> Explorer<'a> {
                 .flat_map(|i| weights.get(i).iter().copied())
                 .collect(),
             n_comp,
+            keys: states,
+            relevance: self.relevance,
         })
     }
 }
@@ -339,6 +307,7 @@ impl Graph {
         let mut best_total = vec![0i64; n_comp_scc];
         let mut best_exit: Vec<Option<(u32, usize)>> = vec![None; n_comp_scc];
         let mut exact = true;
+        let mut total_exact = true;
         let mut unbounded = vec![false; k];
         let (mut b, mut w) = (vec![0i64; k], vec![0i64; k]);
         let (mut intra_pos, mut intra_neg) = (vec![false; k], vec![false; k]);
@@ -350,6 +319,7 @@ impl Graph {
             intra_neg.fill(false);
             let mut bt = i64::MIN;
             let mut intra_total_pos = false;
+            let mut intra_total_neg = false;
             for &v in members.of(scc) {
                 for (ei, e) in self.out(v as usize).iter().enumerate() {
                     let to = comp[e.to as usize] as usize;
@@ -360,6 +330,7 @@ impl Graph {
                             intra_neg[c] |= x < 0;
                         }
                         intra_total_pos |= self.total(e) > 0;
+                        intra_total_neg |= self.total(e) < 0;
                         continue;
                     }
                     any_exit = true;
@@ -397,6 +368,9 @@ impl Graph {
             if intra_total_pos {
                 bt = UNBOUNDED;
             }
+            // Reaching the loop's best exit may cost points: the best still attainable is
+            // then a bound.
+            total_exact &= !intra_total_neg || intra_total_pos;
             best_total[scc] = bt;
         }
         let root = comp[0] as usize;
@@ -430,6 +404,12 @@ impl Graph {
                 *slot = Some(slot.map_or(value, |b| b.max(value)));
             }
         }
+        let guide = Guide {
+            best: (0..n).map(|v| best_total[comp[v] as usize]).collect(),
+            exact: total_exact,
+            keys: self.keys,
+            relevance: self.relevance,
+        };
         Analysis {
             best: best[root * k..root * k + k].to_vec(),
             worst: worst[root * k..root * k + k].to_vec(),
@@ -441,6 +421,7 @@ impl Graph {
             unbounded: (0..k as u32).filter(|&c| unbounded[c as usize]).collect(),
             best_path,
             choice_best,
+            guide: Some(Arc::new(guide)),
         }
     }
 
@@ -616,6 +597,7 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
         unbounded: (0..k as u32).filter(|&c| unbounded[c as usize]).collect(),
         best_path: Vec::new(),
         choice_best: Vec::new(),
+        guide: None,
     }
 }
 

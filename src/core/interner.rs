@@ -46,6 +46,26 @@ impl<T: Copy + Eq + Hash> Interner<T> {
         &self.keys[self.at[id as usize]..self.at[id as usize + 1]]
     }
 
+    /// The key's id, if it has been interned.
+    pub fn find(&self, key: &[T]) -> Option<u32> {
+        let hash = FxBuildHasher.hash_one(key);
+        let mask = self.slots.len() - 1;
+        let tag = hash & !0xffff_ffff;
+        let mut i = self.start(hash as u32);
+        loop {
+            match self.slots[i] {
+                0 => return None,
+                s => {
+                    let id = s as u32 - 1;
+                    if s & !0xffff_ffff == tag && self.get(id) == key {
+                        return Some(id);
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// The key's id, and whether it was new.
     pub fn intern(&mut self, key: &[T]) -> (u32, bool) {
         let hash = FxBuildHasher.hash_one(key);

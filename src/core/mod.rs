@@ -7,6 +7,7 @@ pub mod debrief;
 pub mod engine;
 pub mod generate;
 pub mod graph;
+pub mod guide;
 pub mod interner;
 pub mod length_cues;
 pub mod lint;

@@ -78,6 +78,49 @@ impl Relevance {
         }
     }
 
+    /// The state as a compact key: node, flags, variables, visits, the scene's clock, and the once-only slots
+    /// taken in the node's own loop (all others were cleared on leaving theirs).
+    pub fn key(&self, st: &State, out: &mut Vec<u32>) {
+        out.clear();
+        out.push(st.node);
+        for w in st.flags.words().iter().chain(st.visited.words()) {
+            out.extend([*w as u32, (*w >> 32) as u32]);
+        }
+        out.extend(st.vars.iter().map(|&v| v as u32));
+        out.push(st.clock as u32);
+        for &slot in self.once_here(st.node) {
+            if st.once.get(slot) {
+                out.push(slot);
+            }
+        }
+    }
+
+    /// The inverse of `key`, into a state whose once-only slots are all clear; the slots it
+    /// sets are pushed to `taken`.
+    pub fn unkey(&self, key: &[u32], st: &mut State, taken: &mut Vec<u32>) {
+        st.node = key[0];
+        let mut i = 1;
+        for w in st
+            .flags
+            .words_mut()
+            .iter_mut()
+            .chain(st.visited.words_mut())
+        {
+            *w = key[i] as u64 | (key[i + 1] as u64) << 32;
+            i += 2;
+        }
+        for v in st.vars.iter_mut() {
+            *v = key[i] as i32;
+            i += 1;
+        }
+        st.clock = key[i] as i32;
+        i += 1;
+        for &slot in &key[i..] {
+            st.once.set(slot, true);
+        }
+        taken.extend_from_slice(&key[i..]);
+    }
+
     /// As [`Self::normalise`] for a state reached in any way (a trainee's): keeps only the
     /// once-only slots of the loop the state is in.
     pub fn normalise_any(&self, st: &mut State) {

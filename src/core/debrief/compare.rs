@@ -1,9 +1,9 @@
 //! The open choices at a step and how the one taken compares with the best still attainable.
 
-use super::guide::Guide;
 use super::points::outcomes;
 use crate::core::analysis::{UNBOUNDED, add_points};
 use crate::core::compile::Compiled;
+use crate::core::guide::Guide;
 use crate::core::model::Text;
 use crate::core::state::State;
 

@@ -10,7 +10,7 @@ mod divergence;
 mod ending;
 mod feedback;
 mod group;
-mod guide;
+
 mod labels;
 mod lines;
 mod logs;
@@ -21,17 +21,17 @@ mod replay;
 mod spread;
 
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use super::compile::Compiled;
 use super::validate::Checked;
 
+pub use crate::core::guide::Guide;
 pub use compare::{Comparison, OptionView};
 pub use divergence::{Divergence, divergence};
 pub use ending::EndingView;
 pub use feedback::FeedbackItem;
 pub use group::{ChoiceCount, DecisionPoint, EndingCount, Group};
-pub use guide::Guide;
 pub use labels::anonymous_name;
 pub use lines::{Line, Voice, lines};
 pub use logs::{LoadedLog, LogProblem, load_logs, log_files};
@@ -40,9 +40,6 @@ pub use played::PlayedLog;
 pub use replay::{Replay, ReplayStep, Snapshot};
 pub use spread::{Spread, Summary};
 
-/// States the best-choice guide explores before giving up (then no comparison is shown).
-pub const GUIDE_STATE_BUDGET: usize = 200_000;
-
 /// Logs matched to their scenarios and replayed, with the logs that could not be.
 #[derive(Debug)]
 pub struct Debrief {
@@ -50,7 +47,6 @@ pub struct Debrief {
     /// Sorted by scenario, trainee number and attempt.
     pub played: Vec<PlayedLog>,
     pub problems: Vec<LogProblem>,
-    guides: Vec<OnceLock<Option<Guide>>>,
 }
 
 impl Debrief {
@@ -68,12 +64,10 @@ impl Debrief {
     /// several are loaded) and replays it as far as it still fits.
     pub fn from_logs(logs: Vec<LoadedLog>, scenarios: Vec<Checked>) -> Debrief {
         let (played, problems) = played::match_logs(logs, &scenarios);
-        let guides = scenarios.iter().map(|_| OnceLock::new()).collect();
         Debrief {
             scenarios,
             played,
             problems,
-            guides,
         }
     }
 
@@ -89,14 +83,11 @@ impl Debrief {
             .collect()
     }
 
-    /// The guide to the best choices of a scenario, built on first use (none when the
-    /// scenario is not playable or has too many states).
+    /// The guide to the best choices of a scenario: its analysis's (none when the scenario
+    /// is not playable or its analysis is only a bound).
     pub fn guide(&self, scenario: usize) -> Option<&Guide> {
-        self.guides[scenario]
-            .get_or_init(|| {
-                let compiled = self.scenarios[scenario].playable()?;
-                Guide::build(compiled, GUIDE_STATE_BUDGET)
-            })
-            .as_ref()
+        let checked = &self.scenarios[scenario];
+        checked.playable()?;
+        checked.analysis.as_ref()?.guide.as_deref()
     }
 }

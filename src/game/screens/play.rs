@@ -281,25 +281,34 @@ fn tr_minutes(lang: Lang, minutes: i32, ja0: &str, ja1: &str, en0: &str, en1: &s
     }
 }
 
-/// In a meeting: who is in the room.
+/// In a meeting: who is in the room, the one who spoke last marked.
 fn meeting(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
     let present = &s.nodes[play.session.node() as usize].present;
     if present.is_empty() {
         return;
     }
-    let names: Vec<&str> = present
+    let speaking = play
+        .session
+        .transcript()
         .iter()
-        .map(|&i| s.source.cast[i as usize].name.get(lang))
-        .collect();
-    ui.label(
-        egui::RichText::new(format!(
-            "{} {}",
-            tr(lang, "同席:", "In the room:"),
-            names.join(tr(lang, "、", ", "))
-        ))
-        .small(),
-    );
+        .rev()
+        .find_map(|e| match *e {
+            Event::Line { speaker, .. } => Some(speaker),
+            _ => None,
+        });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(egui::RichText::new(tr(lang, "同席:", "In the room:")).small());
+        for &i in present {
+            let name = egui::RichText::new(s.source.cast[i as usize].name.get(lang)).small();
+            if speaking == Some(Some(i)) {
+                ui.label(name.strong().color(colour::ACCENT))
+                    .on_hover_text(tr(lang, "いま話している人", "speaking now"));
+            } else {
+                ui.label(name);
+            }
+        }
+    });
 }
 
 /// In a scene with a clock: its name and the minutes left, as words and as a bar.
