@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::locate::Pos;
-use super::model::{Choice, Condition, Effect, Scenario, Text};
+use super::model::{Condition, Effect, Scenario, Text};
 use super::problem::{Severity, Sink};
 
 /// How many characters fit, in Japanese and in English.
@@ -85,18 +85,16 @@ fn node_texts(s: &Scenario) -> Vec<(&str, Option<&str>, Kind, &Text)> {
         for t in node.moods.iter().flat_map(|m| &m.text) {
             out.push((n, None, Kind::Mood, t));
         }
+        for t in &node.turns {
+            out.push((n, None, Kind::Line, &t.text));
+        }
         for c in &node.choices {
             let at = Some(c.id.as_str());
             out.push((n, at, Kind::Choice, &c.text));
-            let replies = c.reply.iter().chain(
-                c.chance
-                    .iter()
-                    .flat_map(|ch| ch.success.reply.iter().chain(ch.failure.reply.iter())),
-            );
-            for r in replies {
+            for r in c.replies() {
                 out.push((n, at, Kind::Reply, r));
             }
-            for e in effects(c) {
+            for e in c.all_effects() {
                 if let Effect::Score { reason, .. } = e {
                     out.push((n, at, Kind::Reason, reason));
                 }
@@ -107,14 +105,6 @@ fn node_texts(s: &Scenario) -> Vec<(&str, Option<&str>, Kind, &Text)> {
 }
 
 /// A choice's own effects and those of both chance outcomes.
-fn effects(c: &Choice) -> impl Iterator<Item = &Effect> {
-    c.effects.iter().chain(
-        c.chance
-            .iter()
-            .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
-    )
-}
-
 fn long_texts(s: &Scenario, sink: &mut Sink) {
     for (node, choice, kind, text) in node_texts(s) {
         let limit = kind.limit();
@@ -229,7 +219,7 @@ fn uses(s: &Scenario) -> Uses<'_> {
             if let Some(v) = c.chance.as_ref().and_then(|ch| ch.var.as_deref()) {
                 u.var_used.entry(v).or_insert(here);
             }
-            for e in effects(c) {
+            for e in c.all_effects() {
                 match e {
                     Effect::SetFlag(f) => {
                         u.flag_set.entry(f).or_insert(here);
@@ -328,7 +318,7 @@ pub fn names_principle(reason: &str) -> bool {
 fn reasons_without_principle(s: &Scenario, sink: &mut Sink) {
     for node in &s.nodes {
         for c in &node.choices {
-            for e in effects(c) {
+            for e in c.all_effects() {
                 let Effect::Score {
                     competency,
                     points,

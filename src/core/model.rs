@@ -446,6 +446,29 @@ pub struct Choice {
     pub chance: Option<Chance>,
 }
 
+impl Choice {
+    /// Every effect it may have: its own, then those of both chance outcomes.
+    pub fn all_effects(&self) -> impl Iterator<Item = &Effect> {
+        self.effects.iter().chain(
+            self.chance
+                .iter()
+                .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
+        )
+    }
+
+    /// Everything said after it: its reply, the chance outcomes' replies, and the turns.
+    pub fn replies(&self) -> impl Iterator<Item = &Text> {
+        self.reply
+            .iter()
+            .chain(
+                self.chance
+                    .iter()
+                    .flat_map(|ch| ch.success.reply.iter().chain(ch.failure.reply.iter())),
+            )
+            .chain(self.turns.iter().map(|t| &t.text))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Chance {

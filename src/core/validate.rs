@@ -279,13 +279,7 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                     ),
                 );
             }
-            let effects = choice.effects.iter().chain(
-                choice
-                    .chance
-                    .iter()
-                    .flat_map(|c| c.success.effects.iter().chain(&c.failure.effects)),
-            );
-            for e in effects {
+            for e in choice.all_effects() {
                 if let Effect::Score { points, reason, .. } = e
                     && *points != 0
                     && reason.ja.trim().is_empty()
@@ -358,6 +352,7 @@ fn check_translations(s: &Scenario, out: &mut Sink) {
             .text
             .iter()
             .chain(node.moods.iter().flat_map(|m| &m.text))
+            .chain(node.turns.iter().map(|t| &t.text))
         {
             missing("line", t, n, None, out);
         }
@@ -367,20 +362,10 @@ fn check_translations(s: &Scenario, out: &mut Sink) {
         for c in &node.choices {
             let at = Some(c.id.as_str());
             missing("choice text", &c.text, n, at, out);
-            let replies = c.reply.iter().chain(
-                c.chance
-                    .iter()
-                    .flat_map(|ch| ch.success.reply.iter().chain(ch.failure.reply.iter())),
-            );
-            for r in replies {
+            for r in c.replies() {
                 missing("reply", r, n, at, out);
             }
-            let effects = c.effects.iter().chain(
-                c.chance
-                    .iter()
-                    .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects)),
-            );
-            for e in effects {
+            for e in c.all_effects() {
                 if let Effect::Score { reason, .. } = e
                     && !(reason.ja.is_empty() && reason.en.is_empty())
                 {
