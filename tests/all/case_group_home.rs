@@ -126,26 +126,6 @@ fn exemplary_with(old: &str, new: &[&'static str]) -> Vec<&'static str> {
     path
 }
 
-fn node<'a>(s: &'a tsunagu::core::compile::Compiled, id: &str) -> &'a tsunagu::core::model::Node {
-    s.source
-        .nodes
-        .iter()
-        .find(|n| n.id == id)
-        .unwrap_or_else(|| panic!("no node `{id}`"))
-}
-
-fn choice<'a>(
-    s: &'a tsunagu::core::compile::Compiled,
-    node_id: &str,
-    id: &str,
-) -> &'a tsunagu::core::model::Choice {
-    node(s, node_id)
-        .choices
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no choice `{id}` at `{node_id}`"))
-}
-
 /// The points a choice earns on each competency, its chance's success branch included.
 fn points(c: &tsunagu::core::model::Choice) -> Vec<(String, i32)> {
     let branch = c.chance.iter().flat_map(|ch| ch.success.effects.iter());

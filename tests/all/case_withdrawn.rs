@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::{Mode, Session};
-use tsunagu::core::model::{Choice, Effect, Lang, Level, Node, Outcome, Text, TieKind};
+use tsunagu::core::model::{Choice, Effect, Lang, Level, Outcome, Text, TieKind};
 use tsunagu::core::scoring::missed;
 use tsunagu::core::transcript::describe;
 
@@ -174,22 +174,6 @@ fn exemplary_until(id: &str) -> &'static [&'static str] {
         .position(|&x| x == id)
         .unwrap_or_else(|| panic!("`{id}` is not on the exemplary path"));
     &EXEMPLARY[..at]
-}
-
-fn node<'a>(s: &'a Compiled, id: &str) -> &'a Node {
-    s.source
-        .nodes
-        .iter()
-        .find(|n| n.id == id)
-        .unwrap_or_else(|| panic!("no node `{id}`"))
-}
-
-fn choice<'a>(s: &'a Compiled, node_id: &str, id: &str) -> &'a Choice {
-    node(s, node_id)
-        .choices
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no choice `{id}` at `{node_id}`"))
 }
 
 /// Every effect of a choice, its chance's branches included.

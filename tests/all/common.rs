@@ -224,3 +224,21 @@ pub fn ron_blocks(doc: &str) -> Vec<(String, String, usize)> {
     }
     out
 }
+
+/// A node of a scenario, by id.
+pub fn node<'a>(s: &'a Compiled, id: &str) -> &'a tsunagu::core::model::Node {
+    s.source
+        .nodes
+        .iter()
+        .find(|n| n.id == id)
+        .unwrap_or_else(|| panic!("no node `{id}`"))
+}
+
+/// A choice of a node, by ids.
+pub fn choice<'a>(s: &'a Compiled, node_id: &str, id: &str) -> &'a tsunagu::core::model::Choice {
+    node(s, node_id)
+        .choices
+        .iter()
+        .find(|c| c.id == id)
+        .unwrap_or_else(|| panic!("no choice `{id}` at `{node_id}`"))
+}
