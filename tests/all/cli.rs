@@ -68,7 +68,9 @@ fn run_prints_the_same_transcript_and_scores_twice_with_the_same_seed() {
 fn docs_scenarios_md_is_the_rubric_of_the_shipped_scenarios() {
     let (code, out, err) = tsunagu(&["rubric", "scenarios/"]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("| `hub` | 「好きなことや、得意なことは何ですか？」 | strengths | +2 | ストレングス: 得意なこと・好きなことを先に尋ねる"), "{out}");
+    assert!(out.contains("| `hub` | Cさん | 「好きなことや、得意なことは何ですか？」 | strengths | +2 | ストレングス: 得意なこと・好きなことを先に尋ねる"), "{out}");
+    // A meeting names who is in the room.
+    assert!(out.contains("（同席: "), "{out}");
     let doc = std::fs::read_to_string(repo().join("docs/scenarios.md")).unwrap_or_default();
     assert!(
         doc == out,

@@ -82,9 +82,11 @@ pub fn write(r: &Report) -> String {
                 field(&d.node, true),
                 field(&d.choice, true),
                 String::new(),
-                (d.position > 0)
-                    .then(|| d.position.to_string())
-                    .unwrap_or_default(),
+                if d.position > 0 {
+                    d.position.to_string()
+                } else {
+                    String::new()
+                },
                 String::new(),
             ];
             cells.extend(competencies.iter().map(|_| String::new()));
