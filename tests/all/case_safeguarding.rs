@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::{Event, Session};
-use tsunagu::core::model::{Choice, Effect, Level, Node, Outcome, Phase};
+use tsunagu::core::model::{Choice, Effect, Level, Outcome, Phase};
 use tsunagu::core::scoring::missed;
 
 use crate::common::*;
@@ -100,22 +100,6 @@ fn play_to_evaluation(s: &std::sync::Arc<Compiled>, path: &[&str]) -> Session {
     let session = play(s, &path[..path.len() - 1], 1);
     assert_eq!(session.node_id(), "evaluation");
     session
-}
-
-fn node<'a>(s: &'a Compiled, id: &str) -> &'a Node {
-    s.source
-        .nodes
-        .iter()
-        .find(|n| n.id == id)
-        .unwrap_or_else(|| panic!("no node `{id}`"))
-}
-
-fn choice<'a>(s: &'a Compiled, node_id: &str, id: &str) -> &'a Choice {
-    node(s, node_id)
-        .choices
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no choice `{id}` at `{node_id}`"))
 }
 
 /// The points a choice earns on each competency, with the reason.

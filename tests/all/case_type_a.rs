@@ -120,22 +120,6 @@ fn exemplary_then<'a>(id: &str, rest: &[&'a str]) -> Vec<&'a str> {
     path
 }
 
-fn node<'a>(s: &'a Compiled, id: &str) -> &'a Node {
-    s.source
-        .nodes
-        .iter()
-        .find(|n| n.id == id)
-        .unwrap_or_else(|| panic!("no node `{id}`"))
-}
-
-fn choice<'a>(s: &'a Compiled, node_id: &str, id: &str) -> &'a Choice {
-    node(s, node_id)
-        .choices
-        .iter()
-        .find(|c| c.id == id)
-        .unwrap_or_else(|| panic!("no choice `{id}` at `{node_id}`"))
-}
-
 /// A choice's scores, its own and both chance outcomes': (competency, points, reason).
 fn scores_of(c: &Choice) -> Vec<(&str, i32, &Text)> {
     let branches = c
