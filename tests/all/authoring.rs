@@ -932,7 +932,11 @@ fn every_example_in_the_guides_is_real_ron_and_the_tutorial_scenario_is_clean() 
                         problems.join("\n")
                     );
                     let c = checked.playable().unwrap();
-                    assert!(simulate(c, 500, 1).unwrap().unreached_nodes().is_empty());
+                    assert!(simulate(c, 2000, 1).unwrap().unreached_nodes().is_empty());
+                    // An example of good authoring: no naive strategy earns its score.
+                    let a = checked.analysis.as_ref().unwrap();
+                    let naive = tsunagu::core::naive::naive_warnings(c, a);
+                    assert!(naive.is_empty(), "{file}:{line}: {}", naive.join("\n"));
                 }
             }
         }
