@@ -371,3 +371,43 @@ fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit
     assert_eq!(playing.0.as_ref().unwrap().session.steps().len(), 4);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_meeting_shows_who_is_in_the_room_and_marks_who_spoke_last() {
+    use bevy_egui::egui;
+    use tsunagu::core::engine::{Mode, Session};
+    use tsunagu::core::model::Lang;
+    let s = crate::common::scenario_at(&repo().join("tests/fixtures/visit.ron"));
+    let mut session = Session::new(s, 1, Mode::Training);
+    // The worker's turn was the last line of the opening: the worker is marked.
+    let texts = |session: &Session| {
+        let ctx = egui::Context::default();
+        let out = ctx.run(egui::RawInput::default(), |ctx| {
+            egui::CentralPanel::default().show(ctx, |ui| {
+                tsunagu::game::screens::play::meeting(ui, session, Lang::En)
+            });
+        });
+        let mut found = Vec::new();
+        for clipped in out.shapes {
+            if let egui::epaint::Shape::Text(t) = clipped.shape {
+                let strong = t
+                    .galley
+                    .job
+                    .sections
+                    .iter()
+                    .any(|s| s.format.color == tsunagu::game::theme::colour::ACCENT);
+                found.push((t.galley.text().to_owned(), strong));
+            }
+        }
+        found
+    };
+    let shown = texts(&session);
+    assert!(shown.iter().any(|(t, _)| t == "In the room:"), "{shown:?}");
+    assert!(shown.contains(&("Mother".to_owned(), false)), "{shown:?}");
+    assert!(shown.contains(&("Worker".to_owned(), true)), "{shown:?}");
+    // The worker answers, then the narrator: no one in the room is marked.
+    session.choose_id("q2", 1.0).unwrap();
+    let shown = texts(&session);
+    assert!(shown.contains(&("Mother".to_owned(), false)), "{shown:?}");
+    assert!(shown.contains(&("Worker".to_owned(), false)), "{shown:?}");
+}

@@ -283,6 +283,56 @@ fn a_meeting_has_several_voices_in_the_transcript() {
 }
 
 #[test]
+fn the_debrief_replay_names_every_voice_of_a_meeting() {
+    use tsunagu::core::debrief::Voice;
+    let dir = temp_dir("judgement-meeting-replay");
+    let path = dir.join("visit.ron");
+    std::fs::write(&path, VISIT).unwrap();
+    let checked = check_file(&path);
+    let s = checked.playable().cloned().unwrap();
+    let mut session = Session::new(s.clone(), 2, Mode::Training);
+    session.choose_id("q2", 1.0).unwrap();
+    LogWriter {
+        path: dir.join("logs/a.ron"),
+        meta: LogMeta {
+            scenario_hash: checked.hash.clone(),
+            lang: Lang::En,
+            trainee: "A".into(),
+            started: 1,
+        },
+    }
+    .write(&session)
+    .unwrap();
+    let debrief = Debrief::open(&[dir.join("logs")], vec![checked]);
+    let r = debrief.replay(0);
+    let heard: Vec<(String, String)> = r.steps[0]
+        .heard
+        .iter()
+        .map(|l| (l.name.en.clone(), l.text.en.clone()))
+        .collect();
+    assert!(
+        heard.contains(&("Mother".into(), "Go on".into())),
+        "{heard:?}"
+    );
+    assert!(
+        heard.contains(&("Worker".into(), "I am listening too".into())),
+        "{heard:?}"
+    );
+    let said = &r.steps[0].said;
+    assert!(said.iter().any(|l| l.voice == Voice::Trainee));
+    assert!(
+        said.iter()
+            .any(|l| l.name.en == "Worker" && l.text.en == "Yes"),
+        "{said:?}"
+    );
+    assert!(
+        said.iter()
+            .any(|l| l.voice == Voice::Narration && l.text.en == "(nods)"),
+        "{said:?}"
+    );
+}
+
+#[test]
 fn the_results_do_not_count_a_question_rightly_left_for_lack_of_time_as_missed() {
     use tsunagu::core::scoring::{Missed, missed};
     let s = compiled(VISIT);

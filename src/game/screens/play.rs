@@ -7,7 +7,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
-use crate::core::engine::{Event, Mode, reason_of};
+use crate::core::engine::{Event, Mode, Session, reason_of};
 use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind};
 use crate::core::transcript::{describe, speaker_name};
 use crate::game::ecomap::EcomapArea;
@@ -233,7 +233,7 @@ fn dialogue(
             }
         });
     ui.separator();
-    meeting(ui, play, lang);
+    meeting(ui, &play.session, lang);
     if !play.session.is_over() {
         clock(ui, play, lang);
     }
