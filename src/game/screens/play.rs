@@ -282,21 +282,16 @@ fn tr_minutes(lang: Lang, minutes: i32, ja0: &str, ja1: &str, en0: &str, en1: &s
 }
 
 /// In a meeting: who is in the room, the one who spoke last marked.
-fn meeting(ui: &mut egui::Ui, play: &Play, lang: Lang) {
-    let s = play.session.scenario();
-    let present = &s.nodes[play.session.node() as usize].present;
+pub fn meeting(ui: &mut egui::Ui, session: &Session, lang: Lang) {
+    let s = session.scenario();
+    let present = &s.nodes[session.node() as usize].present;
     if present.is_empty() {
         return;
     }
-    let speaking = play
-        .session
-        .transcript()
-        .iter()
-        .rev()
-        .find_map(|e| match *e {
-            Event::Line { speaker, .. } => Some(speaker),
-            _ => None,
-        });
+    let speaking = session.transcript().iter().rev().find_map(|e| match *e {
+        Event::Line { speaker, .. } => Some(speaker),
+        _ => None,
+    });
     ui.horizontal_wrapped(|ui| {
         ui.label(egui::RichText::new(tr(lang, "同席:", "In the room:")).small());
         for &i in present {
