@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::Session;
-use tsunagu::core::model::{Choice, Effect, Level, Node, Outcome, Text, TieKind};
+use tsunagu::core::model::{Choice, Level, Node, Outcome, TieKind};
 
 use crate::common::*;
 
@@ -167,58 +167,6 @@ fn exemplary_before(id: &str) -> &'static [&'static str] {
         .position(|&step| step == id)
         .unwrap_or_else(|| panic!("`{id}` is on the exemplary path"));
     &EXEMPLARY[..at]
-}
-
-/// A choice's scores, its own and both chance outcomes': (competency, points, reason).
-fn scores_of(c: &Choice) -> Vec<(&str, i32, &Text)> {
-    let branches = c
-        .chance
-        .iter()
-        .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects));
-    c.effects
-        .iter()
-        .chain(branches)
-        .filter_map(|e| match e {
-            Effect::Score {
-                competency,
-                points,
-                reason,
-            } => Some((competency.as_str(), *points, reason)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A choice's points on one competency.
-fn points(c: &Choice, competency: &str) -> i32 {
-    scores_of(c)
-        .iter()
-        .filter(|(id, _, _)| *id == competency)
-        .map(|(_, p, _)| p)
-        .sum()
-}
-
-/// Every text of the scenario a player can see (lines, moods, turns, choices, replies,
-/// reasons, endings).
-fn all_texts(s: &Compiled) -> Vec<&Text> {
-    let mut out: Vec<&Text> = Vec::new();
-    for n in &s.source.nodes {
-        out.extend(&n.text);
-        out.extend(n.moods.iter().flat_map(|m| &m.text));
-        out.extend(n.turns.iter().map(|t| &t.text));
-        out.extend(n.ending.iter().map(|e| &e.title));
-        for c in &n.choices {
-            out.push(&c.text);
-            out.extend(&c.reply);
-            out.extend(c.turns.iter().map(|t| &t.text));
-            if let Some(ch) = &c.chance {
-                out.extend(&ch.success.reply);
-                out.extend(&ch.failure.reply);
-            }
-            out.extend(scores_of(c).into_iter().map(|(_, _, r)| r));
-        }
-    }
-    out
 }
 
 /// The node of every step a session took, in order.
@@ -526,25 +474,7 @@ fn his_consent_to_involve_the_shop_depends_on_his_trust() {
 fn confidentiality_and_consent_are_scored_under_ethics() {
     let s = scenario(FILE);
     let principles = ["守秘義務", "本人の同意", "受容", "非審判的態度"];
-    let mut seen = 0;
-    for n in &s.source.nodes {
-        for c in &n.choices {
-            let scores = scores_of(c);
-            for (competency, _, reason) in &scores {
-                if principles.iter().any(|p| reason.ja.starts_with(p)) {
-                    seen += 1;
-                    assert_eq!(*competency, "ethics", "`{}`: {}", c.id, reason.ja);
-                }
-            }
-            let breach = scores
-                .iter()
-                .any(|(id, p, r)| *id == "ethics" && *p < 0 && r.ja.starts_with("守秘義務"));
-            if breach {
-                assert!(points(c, "escalation") <= 0, "`{}`", c.id);
-                assert!(points(c, "community") <= 0, "`{}`", c.id);
-            }
-        }
-    }
+    let seen = assert_ethics_scored_as_ethics(&s, &principles);
     assert!(seen >= 8, "{seen} ethics reasons");
     let share_all = choice(&s, "case_review", "share_all");
     assert_eq!(points(share_all, "ethics"), -2);

@@ -14,7 +14,7 @@ use std::collections::BTreeSet;
 
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::Session;
-use tsunagu::core::model::{Choice, Effect, Level, Node, Outcome, Phase, Text};
+use tsunagu::core::model::{Choice, Level, Node, Outcome, Phase};
 
 use crate::common::*;
 
@@ -120,61 +120,9 @@ fn exemplary_then<'a>(id: &str, rest: &[&'a str]) -> Vec<&'a str> {
     path
 }
 
-/// A choice's scores, its own and both chance outcomes': (competency, points, reason).
-fn scores_of(c: &Choice) -> Vec<(&str, i32, &Text)> {
-    let branches = c
-        .chance
-        .iter()
-        .flat_map(|ch| ch.success.effects.iter().chain(&ch.failure.effects));
-    c.effects
-        .iter()
-        .chain(branches)
-        .filter_map(|e| match e {
-            Effect::Score {
-                competency,
-                points,
-                reason,
-            } => Some((competency.as_str(), *points, reason)),
-            _ => None,
-        })
-        .collect()
-}
-
-/// A choice's points on one competency.
-fn points(c: &Choice, competency: &str) -> i32 {
-    scores_of(c)
-        .iter()
-        .filter(|(id, _, _)| *id == competency)
-        .map(|(_, p, _)| p)
-        .sum()
-}
-
 /// A choice's points on every competency together.
 fn total(c: &Choice) -> i32 {
     scores_of(c).iter().map(|(_, p, _)| p).sum()
-}
-
-/// Every text of the scenario a player can see (lines, moods, turns, choices, replies,
-/// reasons, endings).
-fn all_texts(s: &Compiled) -> Vec<&Text> {
-    let mut out: Vec<&Text> = Vec::new();
-    for n in &s.source.nodes {
-        out.extend(&n.text);
-        out.extend(n.moods.iter().flat_map(|m| &m.text));
-        out.extend(n.turns.iter().map(|t| &t.text));
-        out.extend(n.ending.iter().map(|e| &e.title));
-        for c in &n.choices {
-            out.push(&c.text);
-            out.extend(&c.reply);
-            out.extend(c.turns.iter().map(|t| &t.text));
-            if let Some(ch) = &c.chance {
-                out.extend(&ch.success.reply);
-                out.extend(&ch.failure.reply);
-            }
-            out.extend(scores_of(c).into_iter().map(|(_, _, r)| r));
-        }
-    }
-    out
 }
 
 /// The node of every step a session took, in order.
@@ -660,25 +608,7 @@ fn confidentiality_consent_and_rights_are_scored_under_ethics() {
         "バイステック",
         "個人情報",
     ];
-    let mut seen = 0;
-    for n in &s.source.nodes {
-        for c in &n.choices {
-            let scores = scores_of(c);
-            for (competency, _, reason) in &scores {
-                if principles.iter().any(|p| reason.ja.starts_with(p)) {
-                    seen += 1;
-                    assert_eq!(*competency, "ethics", "`{}`: {}", c.id, reason.ja);
-                }
-            }
-            let breach = scores
-                .iter()
-                .any(|(id, p, r)| *id == "ethics" && *p < 0 && r.ja.starts_with("守秘義務"));
-            if breach {
-                assert!(points(c, "escalation") <= 0, "`{}`", c.id);
-                assert!(points(c, "community") <= 0, "`{}`", c.id);
-            }
-        }
-    }
+    let seen = assert_ethics_scored_as_ethics(&s, &principles);
     assert!(seen >= 15, "{seen} ethics reasons");
     let records = choice(&s, "council_consent", "share_records");
     assert_eq!(points(records, "ethics"), -2);

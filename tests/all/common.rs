@@ -242,3 +242,72 @@ pub fn choice<'a>(s: &'a Compiled, node_id: &str, id: &str) -> &'a tsunagu::core
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("no choice `{id}` at `{node_id}`"))
 }
+
+/// A choice's scores, its own and both chance outcomes': (competency, points, reason).
+pub fn scores_of(
+    c: &tsunagu::core::model::Choice,
+) -> Vec<(&str, i32, &tsunagu::core::model::Text)> {
+    c.all_effects()
+        .filter_map(|e| match e {
+            tsunagu::core::model::Effect::Score {
+                competency,
+                points,
+                reason,
+            } => Some((competency.as_str(), *points, reason)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A choice's points on one competency (both chance outcomes counted).
+pub fn points(c: &tsunagu::core::model::Choice, competency: &str) -> i32 {
+    scores_of(c)
+        .iter()
+        .filter(|(id, _, _)| *id == competency)
+        .map(|(_, p, _)| p)
+        .sum()
+}
+
+/// Every text of the scenario a player can see (lines, moods, turns, choices, replies,
+/// reasons, endings).
+pub fn all_texts(s: &Compiled) -> Vec<&tsunagu::core::model::Text> {
+    let mut out = Vec::new();
+    for n in &s.source.nodes {
+        out.extend(&n.text);
+        out.extend(n.moods.iter().flat_map(|m| &m.text));
+        out.extend(n.turns.iter().map(|t| &t.text));
+        out.extend(n.ending.iter().map(|e| &e.title));
+        for c in &n.choices {
+            out.push(&c.text);
+            out.extend(c.replies());
+            out.extend(scores_of(c).into_iter().map(|(_, _, r)| r));
+        }
+    }
+    out
+}
+
+/// Every reason that names one of `principles` scores under `ethics`, and a breach of
+/// confidentiality earns no escalation or community points with it. Returns how many
+/// reasons named a principle.
+pub fn assert_ethics_scored_as_ethics(s: &Compiled, principles: &[&str]) -> usize {
+    let mut seen = 0;
+    for n in &s.source.nodes {
+        for c in &n.choices {
+            let scores = scores_of(c);
+            for (competency, _, reason) in &scores {
+                if principles.iter().any(|p| reason.ja.starts_with(p)) {
+                    seen += 1;
+                    assert_eq!(*competency, "ethics", "`{}`: {}", c.id, reason.ja);
+                }
+            }
+            let breach = scores
+                .iter()
+                .any(|(id, p, r)| *id == "ethics" && *p < 0 && r.ja.starts_with("守秘義務"));
+            if breach {
+                assert!(points(c, "escalation") <= 0, "`{}`", c.id);
+                assert!(points(c, "community") <= 0, "`{}`", c.id);
+            }
+        }
+    }
+    seen
+}
