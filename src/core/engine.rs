@@ -178,6 +178,8 @@ pub struct Session {
     /// Everything said so far, for the transcript and the play screen.
     transcript: Vec<Event>,
     open: Vec<u32>,
+    /// Reused between decisions: the open choices with their ranks, to sort them.
+    ranked: Vec<(u64, u32)>,
     /// Reused between decisions: the effects applied by the last choice.
     applied: Vec<(Fx, Option<bool>, u32)>,
 }
@@ -205,6 +207,7 @@ impl Session {
             ended: None,
             transcript: Vec::new(),
             open: Vec::new(),
+            ranked: Vec::new(),
             applied: Vec::new(),
             scenario,
         };
@@ -625,11 +628,18 @@ impl Session {
         } else {
             self.state.open_choices(&self.scenario, &mut self.open);
             let node = &self.scenario.nodes[self.state.node as usize];
-            if self.order == Order::Shuffled && !node.keep_order {
+            if self.order == Order::Shuffled && !node.keep_order && self.open.len() > 1 {
+                // Each rank worked out once, not at every comparison of the sort.
                 let seed = self.seed;
-                self.open.sort_unstable_by_key(|&i| {
-                    shown_rank(seed, node.choices[i as usize].order_key)
-                });
+                self.ranked.clear();
+                self.ranked.extend(
+                    self.open
+                        .iter()
+                        .map(|&i| (shown_rank(seed, node.choices[i as usize].order_key), i)),
+                );
+                self.ranked.sort_unstable();
+                self.open.clear();
+                self.open.extend(self.ranked.iter().map(|&(_, i)| i));
             }
         }
     }
