@@ -1,7 +1,7 @@
 //! The printable report, built once as plain blocks and drawn as Markdown or HTML.
 
 use tsunagu::core::analysis::UNBOUNDED;
-use tsunagu::core::debrief::{Group, Spread, Summary};
+use tsunagu::core::debrief::{Group, Spread, Summary, Voice};
 use tsunagu::core::model::{Lang, Outcome, Text};
 
 use super::{Report, number, seconds};
@@ -339,6 +339,7 @@ fn trainee(r: &Report, i: usize, out: &mut Vec<Block>) {
         "#",
         r.tr("場面", "Node"),
         r.tr("選択", "Choice"),
+        r.tr("返ってきた言葉", "Replies"),
         r.tr("表示位置", "Shown at"),
         r.tr("得点", "Points"),
         r.tr("フィードバックと原則", "Feedback and principle"),
@@ -381,6 +382,15 @@ fn trainee(r: &Report, i: usize, out: &mut Vec<Block>) {
                         r.tr("不成功", "did not work")
                     }
                 )));
+            }
+            // Who answered, in a meeting several people in turn.
+            let mut replies = Vec::new();
+            for l in st.said.iter().filter(|l| l.voice != Voice::Trainee) {
+                if !replies.is_empty() {
+                    replies.push(Span::Text(" / ".into()));
+                }
+                replies.push(Span::Strong(t(&l.name)));
+                replies.push(Span::Text(format!(": {}", t(&l.text))));
             }
             let against = match &st.comparison {
                 Some(cmp) if cmp.taken_is_best() => text("✓"),
