@@ -7,11 +7,9 @@
 //! the clocks of the hubs, the father's continuity and care, respite for the mother, the
 //! facility's eligibility, the working group's proposal, and the ethics competency.
 
-use std::collections::BTreeSet;
-
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::engine::Session;
-use tsunagu::core::model::{Choice, Level, Node, Outcome, TieKind};
+use tsunagu::core::model::{Choice, Level, Outcome, TieKind};
 
 use crate::common::*;
 
@@ -543,32 +541,18 @@ fn the_service_provider_meeting_has_several_voices() {
         "training_sm",
         "city",
     ];
-    let meeting: Vec<&Node> = [
-        "meeting_open",
-        "meeting_plan",
-        "meeting_limits",
-        "meeting_parents",
-        "meeting_gap",
-        "meeting_close",
-    ]
-    .iter()
-    .map(|id| node(&s, id))
-    .collect();
-    let mut voices = BTreeSet::new();
-    for n in &meeting {
-        for who in room {
-            assert!(n.present.iter().any(|p| p == who), "{who} at `{}`", n.id);
-        }
-        voices.extend(n.speaker.iter().cloned());
-        voices.extend(n.turns.iter().map(|t| t.by.clone()));
-        for c in &n.choices {
-            voices.extend(c.reply_by.iter().cloned());
-            voices.extend(c.turns.iter().map(|t| t.by.clone()));
-        }
-    }
-    for who in room {
-        assert!(voices.contains(who), "{who} speaks at the meeting");
-    }
+    assert_meeting(
+        &s,
+        &[
+            "meeting_open",
+            "meeting_plan",
+            "meeting_limits",
+            "meeting_parents",
+            "meeting_gap",
+            "meeting_close",
+        ],
+        &room,
+    );
     // With his consent the greengrocer comes too, for the start.
     assert!(
         node(&s, "meeting_open_shop")

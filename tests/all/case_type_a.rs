@@ -621,32 +621,18 @@ fn confidentiality_consent_and_rights_are_scored_under_ethics() {
 fn the_service_provider_meeting_has_several_voices() {
     let s = scenario(FILE);
     let room = ["a", "mother", "sasaki", "nurse"];
-    let meeting: Vec<&Node> = [
-        "meeting_open",
-        "meeting_roles",
-        "meeting_limits",
-        "meeting_mother",
-        "meeting_gap",
-        "meeting_close",
-    ]
-    .iter()
-    .map(|id| node(&s, id))
-    .collect();
-    let mut voices = BTreeSet::new();
-    for n in &meeting {
-        for who in room {
-            assert!(n.present.iter().any(|p| p == who), "{who} at `{}`", n.id);
-        }
-        voices.extend(n.speaker.iter().cloned());
-        voices.extend(n.turns.iter().map(|t| t.by.clone()));
-        for c in &n.choices {
-            voices.extend(c.reply_by.iter().cloned());
-            voices.extend(c.turns.iter().map(|t| t.by.clone()));
-        }
-    }
-    for who in room {
-        assert!(voices.contains(who), "{who} speaks at the meeting");
-    }
+    assert_meeting(
+        &s,
+        &[
+            "meeting_open",
+            "meeting_roles",
+            "meeting_limits",
+            "meeting_mother",
+            "meeting_gap",
+            "meeting_close",
+        ],
+        &room,
+    );
     // The meeting's order: he speaks first, roles, what cannot be done yet, his consent.
     let session = play(&s, EXEMPLARY, 1);
     let passed = nodes_passed(&s, &session);

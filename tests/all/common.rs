@@ -311,3 +311,24 @@ pub fn assert_ethics_scored_as_ethics(s: &Compiled, principles: &[&str]) -> usiz
     }
     seen
 }
+
+/// A meeting in the several-voices format: everyone in `room` is present at each of the
+/// meeting's nodes and says something somewhere in it (a node's text or turn, a reply).
+pub fn assert_meeting(s: &Compiled, nodes: &[&str], room: &[&str]) {
+    let mut voices = std::collections::BTreeSet::new();
+    for id in nodes {
+        let n = node(s, id);
+        for who in room {
+            assert!(n.present.iter().any(|p| p == who), "{who} at `{}`", n.id);
+        }
+        voices.extend(n.speaker.iter().cloned());
+        voices.extend(n.turns.iter().map(|t| t.by.clone()));
+        for c in &n.choices {
+            voices.extend(c.reply_by.iter().cloned());
+            voices.extend(c.turns.iter().map(|t| t.by.clone()));
+        }
+    }
+    for who in room {
+        assert!(voices.contains(*who), "{who} speaks at the meeting");
+    }
+}
