@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::SystemTime;
 
 use bevy::prelude::*;
@@ -12,6 +13,7 @@ use super::settings::{Dirs, Settings};
 use crate::core::analysis::Analysis;
 use crate::core::engine::{Event, Session};
 use crate::core::log::{LogMeta, LogWriter, SessionLog, log_file_name, now_unix, replay};
+use crate::core::validate::Checked;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
@@ -88,27 +90,50 @@ const WATCH_EVERY: f64 = 0.5;
 
 /// Preview with hot reload: when the open scenario's file changes on disk, the new version
 /// is loaded and the choices made so far are replayed onto it (as Inky does). A broken edit
-/// is reported over the game and the last good version keeps running.
+/// is reported over the game and the last good version keeps running. The file is checked
+/// on a thread of its own (a large scenario's analysis takes longer than a frame); only the
+/// replay runs on the main thread.
 fn reload_edited_scenario(
     mut playing: ResMut<Playing>,
     mut library: ResMut<Library>,
     time: Res<Time<Real>>,
     mut last_look: Local<f64>,
+    mut checking: Local<Option<(PathBuf, Receiver<Checked>)>>,
 ) {
+    let Some(play) = playing.0.as_mut() else {
+        return;
+    };
+    if let Some((path, result)) = checking.as_ref() {
+        match result.try_recv() {
+            Ok(checked) => {
+                if *path == play.source {
+                    apply_edit(play, &mut library, checked);
+                }
+                *checking = None;
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => *checking = None,
+        }
+    }
     let now = time.elapsed_secs_f64();
     if now - *last_look < WATCH_EVERY {
         return;
     }
     *last_look = now;
-    let Some(play) = playing.0.as_mut() else {
-        return;
-    };
     let stamp = modified(&play.source);
     if stamp.is_none() || stamp == play.source_modified {
         return;
     }
     play.source_modified = stamp;
-    let checked = crate::core::validate::check_file(&play.source);
+    // A check still running for an older save is dropped: its result would be stale.
+    let (send, result) = channel();
+    let path = play.source.clone();
+    std::thread::spawn(move || send.send(crate::core::validate::check_file(&path)).ok());
+    *checking = Some((play.source.clone(), result));
+}
+
+/// Replays the session onto the checked new version of its scenario, or says why not.
+fn apply_edit(play: &mut Play, library: &mut Library, checked: Checked) {
     match (checked.playable().cloned(), checked.analysis.clone()) {
         (Some(s), Some(analysis)) => {
             let log = SessionLog::of(&play.session, &play.writer.meta);
