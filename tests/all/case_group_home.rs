@@ -10,15 +10,6 @@ use crate::common::*;
 
 const FILE: &str = "group-home-trial.ron";
 
-const COMPETENCIES: [&str; 6] = [
-    "strengths",
-    "needs",
-    "community",
-    "escalation",
-    "self_determination",
-    "ethics",
-];
-
 /// Everyone in the room at the decision-support meetings.
 const MEETING: [&str; 5] = ["b", "guardian", "key_worker", "facility_sm", "gh_sm"];
 
@@ -120,10 +111,7 @@ fn exemplary() -> Vec<&'static str> {
 
 /// The exemplary path with one choice replaced by others.
 fn exemplary_with(old: &str, new: &[&'static str]) -> Vec<&'static str> {
-    let mut path = exemplary();
-    let at = path.iter().position(|&id| id == old).expect("on the path");
-    path.splice(at..=at, new.iter().copied());
-    path
+    replaced(&exemplary(), &[old], new)
 }
 
 /// The points a choice earns on each competency, its chance's success branch included.

@@ -18,15 +18,6 @@ use crate::common::*;
 
 const FILE: &str = "safeguarding.ron";
 
-const COMPETENCIES: [&str; 6] = [
-    "strengths",
-    "needs",
-    "community",
-    "escalation",
-    "self_determination",
-    "ethics",
-];
-
 /// Monitoring visit, the report to the city within office hours, her choice of where to stay
 /// over the weekend, the fact-finding with her at the centre, her father heard and supported,
 /// the support meeting, and the providers' gap up the ladder to the plenary. The visit is left
@@ -71,10 +62,7 @@ const EXEMPLARY: &[&str] = &[
 
 /// The exemplary path with one choice replaced by others.
 fn exemplary_with(old: &str, new: &[&'static str]) -> Vec<&'static str> {
-    let mut path = EXEMPLARY.to_vec();
-    let at = path.iter().position(|&id| id == old).expect("on the path");
-    path.splice(at..=at, new.iter().copied());
-    path
+    replaced(EXEMPLARY, &[old], new)
 }
 
 /// The exemplary path with the run from `from` to `to` (both included) replaced by others.
@@ -88,11 +76,7 @@ fn exemplary_replacing(from: &str, to: &str, new: &[&'static str]) -> Vec<&'stat
 
 /// The exemplary path up to (not including) `id`.
 fn exemplary_before(id: &str) -> Vec<&'static str> {
-    let at = EXEMPLARY
-        .iter()
-        .position(|&x| x == id)
-        .expect("on the path");
-    EXEMPLARY[..at].to_vec()
+    before(EXEMPLARY, id).to_vec()
 }
 
 /// `path` without its last choice (the way into the ending), played.

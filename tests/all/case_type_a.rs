@@ -82,35 +82,12 @@ const EXEMPLARY: &[&str] = &[
 
 /// EXEMPLARY with the steps `from` replaced by `to`.
 fn exemplary_with<'a>(from: &[&str], to: &[&'a str]) -> Vec<&'a str> {
-    let at = EXEMPLARY
-        .windows(from.len())
-        .position(|w| w == from)
-        .expect("the steps are on the exemplary path");
-    let mut path: Vec<&'a str> = EXEMPLARY[..at].to_vec();
-    path.extend_from_slice(to);
-    path.extend_from_slice(&EXEMPLARY[at + from.len()..]);
-    path
-}
-
-/// `path` with the steps `from` replaced by `to`.
-fn replaced<'a>(path: &[&'a str], from: &[&str], to: &[&'a str]) -> Vec<&'a str> {
-    let at = path
-        .windows(from.len())
-        .position(|w| w == from)
-        .expect("the steps are on the path");
-    let mut out: Vec<&'a str> = path[..at].to_vec();
-    out.extend_from_slice(to);
-    out.extend_from_slice(&path[at + from.len()..]);
-    out
+    replaced(EXEMPLARY, from, to)
 }
 
 /// EXEMPLARY up to (not including) the step `id`.
 fn exemplary_before(id: &str) -> &'static [&'static str] {
-    let at = EXEMPLARY
-        .iter()
-        .position(|&step| step == id)
-        .unwrap_or_else(|| panic!("`{id}` is on the exemplary path"));
-    &EXEMPLARY[..at]
+    before(EXEMPLARY, id)
 }
 
 /// EXEMPLARY up to `id` and then `rest`: a path that leaves the exemplary one at `id`.

@@ -19,15 +19,6 @@ use crate::common::*;
 
 const FILE: &str = "withdrawn-young-adult.ron";
 
-const COMPETENCIES: [&str; 6] = [
-    "strengths",
-    "needs",
-    "community",
-    "escalation",
-    "self_determination",
-    "ethics",
-];
-
 /// Micro (the mother, then A), meso (the classmates), macro (the chamber of commerce), and
 /// the issue up the ladder to the plenary. The first interview's clock is spent on the four
 /// questions that matter most here and the follow-up of the passing remark; A's ten minutes on

@@ -14,6 +14,17 @@ use tsunagu::core::engine::{Mode, Session};
 use tsunagu::core::model::Outcome;
 use tsunagu::core::validate::check_file;
 
+/// The competencies every shipped scenario scores: the four core ones, decision support
+/// and ethics.
+pub const COMPETENCIES: [&str; 6] = [
+    "strengths",
+    "needs",
+    "community",
+    "escalation",
+    "self_determination",
+    "ethics",
+];
+
 /// The exemplary path through `first-meeting.ron`: the good ending with full marks. The
 /// three questions fill the visit's 35 minutes, so `plan_now` is taken at `visit_over`.
 pub const BEST: &[&str] = &[
@@ -331,4 +342,25 @@ pub fn assert_meeting(s: &Compiled, nodes: &[&str], room: &[&str]) {
     for who in room {
         assert!(voices.contains(*who), "{who} speaks at the meeting");
     }
+}
+
+/// `path` with the run of steps `from` replaced by `to`.
+pub fn replaced<'a>(path: &[&'a str], from: &[&str], to: &[&'a str]) -> Vec<&'a str> {
+    let at = path
+        .windows(from.len())
+        .position(|w| w == from)
+        .unwrap_or_else(|| panic!("{from:?} is not on the path"));
+    let mut out: Vec<&'a str> = path[..at].to_vec();
+    out.extend_from_slice(to);
+    out.extend_from_slice(&path[at + from.len()..]);
+    out
+}
+
+/// `path` up to (not including) the step `id`.
+pub fn before<'p, 'a>(path: &'p [&'a str], id: &str) -> &'p [&'a str] {
+    let at = path
+        .iter()
+        .position(|&step| step == id)
+        .unwrap_or_else(|| panic!("`{id}` is not on the path"));
+    &path[..at]
 }
