@@ -248,10 +248,6 @@ impl<'a> Explorer<'a> {
     }
 }
 
-pub(crate) fn node_sccs(s: &Compiled) -> Vec<u32> {
-    s.node_graph().components()
-}
-
 /// The members of each component, in flat form (a counting sort by component).
 fn group_by_component(comp: &[u32], n: usize) -> Adjacency {
     let mut first = vec![0u32; n + 1];
@@ -478,7 +474,7 @@ impl Graph {
 fn node_graph_bound(s: &Compiled) -> Analysis {
     let k = s.competencies.len();
     let n = s.nodes.len();
-    let comp = node_sccs(s);
+    let comp = &s.loops;
     let n_scc = comp.iter().copied().max().map_or(0, |m| m as usize + 1);
     let mut best = vec![0i64; n_scc * k];
     let mut worst = vec![0i64; n_scc * k];

@@ -167,6 +167,9 @@ pub struct Compiled {
     pub visit_slots: u32,
     pub ties: Vec<(Entity, Entity, TieKind)>,
     pub scenes: Vec<CScene>,
+    /// Per node: its loop, the strongly connected component of `node_graph` (a scene's
+    /// `over` counted), numbered sinks first. A loop once left is never come back to.
+    pub loops: Vec<u32>,
     node_index: FxHashMap<String, u32>,
     entity_index: FxHashMap<String, Entity>,
 }
@@ -346,15 +349,16 @@ impl Compiled {
         // A scene's clock runs in the loop of the node that declares it: the node and every
         // node the conversation can come back to it from. (Two scenes in one loop are the
         // validator's error; the first wins.)
-        let loops = node_graph(&nodes, &[]).components();
+        let by_goto = node_graph(&nodes, &[]).components();
         for (i, scene) in scenes.iter().enumerate().rev() {
-            let l = loops[scene.node as usize];
+            let l = by_goto[scene.node as usize];
             for (n, node) in nodes.iter_mut().enumerate() {
-                if loops[n] == l {
+                if by_goto[n] == l {
                     node.scene = Some(i as u32);
                 }
             }
         }
+        let loops = node_graph(&nodes, &scenes).components();
         Ok(Compiled {
             competencies,
             flags,
@@ -366,6 +370,7 @@ impl Compiled {
             visit_slots: visit_slots.len() as u32,
             ties,
             scenes,
+            loops,
             node_index,
             entity_index,
             source,

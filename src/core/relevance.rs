@@ -36,7 +36,7 @@ impl Relevance {
                 }
             }
         }
-        let scc = super::analysis::node_sccs(s);
+        let scc = s.loops.clone();
         let n_scc = scc.iter().copied().max().map_or(0, |m| m as usize + 1);
         let mut once_in_scc = vec![Vec::new(); n_scc];
         for (n, node) in s.nodes.iter().enumerate() {

@@ -155,14 +155,13 @@ pub fn simulate_with(
     let (mut stuck, mut cut_off) = (0, 0);
     let mut seen = vec![false; n_nodes];
     let mut events = Vec::new();
-    let loops = c.node_graph().components();
     for _ in 0..runs {
         let mut session = Session::new(Arc::clone(c), player.random(), Mode::Training);
         seen.iter_mut().for_each(|s| *s = false);
         seen[session.node() as usize] = true;
         let mut steps = 0;
         while !session.is_over() && steps < MAX_STEPS {
-            let pick = strategy.pick(&session, &loops, lang, &mut player);
+            let pick = strategy.pick(&session, lang, &mut player);
             events.clear();
             // An open choice is always accepted.
             if session.choose_into(pick, 0.0, &mut events).is_err() {

@@ -69,12 +69,9 @@ impl Strategy {
         )
     }
 
-    /// The choice (an index into the node's choices) this strategy takes now. `loops` is
-    /// the loop of every node ([`Compiled::node_graph`]'s components): a hub's questions
-    /// are the once-only choices that stay in its loop.
-    ///
-    /// [`Compiled::node_graph`]: super::compile::Compiled::node_graph
-    pub fn pick(self, session: &Session, loops: &[u32], lang: Lang, rng: &mut ChaCha8Rng) -> u32 {
+    /// The choice (an index into the node's choices) this strategy takes now. A hub's
+    /// questions are the once-only choices that stay in its loop.
+    pub fn pick(self, session: &Session, lang: Lang, rng: &mut ChaCha8Rng) -> u32 {
         let open = session.options();
         let s = session.scenario();
         let node = session.node() as usize;
@@ -111,7 +108,7 @@ impl Strategy {
                 let stays = |i: u32| {
                     let c = &s.nodes[node].choices[i as usize];
                     let to = c.goto.unwrap_or(node as u32);
-                    c.once.is_some() && loops[to as usize] == loops[node]
+                    c.once.is_some() && s.loops[to as usize] == s.loops[node]
                 };
                 // In written order: the same questions whatever the seed.
                 let mut written = open.to_vec();

@@ -380,7 +380,7 @@ fn check_translations(s: &Scenario, out: &mut Sink) {
 fn check_scenes(c: &Compiled, out: &mut Sink) {
     use Severity::*;
     let s = &c.source;
-    let loops = c.node_graph().components();
+    let loops = &c.loops;
     for (i, scene) in c.scenes.iter().enumerate() {
         let node = &s.nodes[scene.node as usize];
         let here = Some(node.id.as_str());
@@ -408,7 +408,8 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
             );
             continue;
         }
-        if c.nodes[scene.over as usize].scene == c.nodes[scene.node as usize].scene {
+        // With the clock's own edge to `over` counted: an `over` that leads back in is inside.
+        if loops[scene.over as usize] == loops[scene.node as usize] {
             out.push(
                 Error,
                 here,
