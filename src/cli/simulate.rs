@@ -215,21 +215,8 @@ fn naive_table(args: &Args, c: &Compiled, naive: &[Naive]) -> String {
             };
             let _ = write!(out, " {cell:>12}");
         }
-        let by = |outcome: Outcome| -> f64 {
-            let runs: u32 = n
-                .sim
-                .endings
-                .iter()
-                .filter(|&&(node, _)| {
-                    c.source.nodes[node as usize]
-                        .ending
-                        .as_ref()
-                        .is_some_and(|e| e.outcome == outcome)
-                })
-                .map(|&(_, k)| k)
-                .sum();
-            runs as f64 * 100.0 / n.sim.runs as f64
-        };
+        let by =
+            |outcome: Outcome| n.sim.ending_runs(c, outcome) as f64 * 100.0 / n.sim.runs as f64;
         let good_cell = format!("{}{:.1}%", if good { "!" } else { "" }, by(Outcome::Good));
         let _ = writeln!(
             out,

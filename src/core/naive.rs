@@ -69,18 +69,7 @@ pub fn play_naive(c: &Arc<Compiled>, a: &Analysis, runs: u32, seed: u64, lang: L
                     (best > 0 && best < UNBOUNDED).then(|| d.mean / best as f64)
                 })
                 .collect();
-            let good_runs: u32 = sim
-                .endings
-                .iter()
-                .filter(|&&(n, _)| {
-                    c.source.nodes[n as usize]
-                        .ending
-                        .as_ref()
-                        .is_some_and(|e| e.outcome == Outcome::Good)
-                })
-                .map(|&(_, count)| count)
-                .sum();
-            let good = good_runs as f64 / sim.runs as f64;
+            let good = sim.ending_runs(c, Outcome::Good) as f64 / sim.runs as f64;
             Naive {
                 strategy,
                 sim,

@@ -11,7 +11,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::compile::Compiled;
 use super::engine::{Mode, Session};
-use super::model::Lang;
+use super::model::{Lang, Outcome};
 pub use super::strategy::Strategy;
 
 /// Choices one run may make before it is cut off (a conversation that loops for ever).
@@ -45,6 +45,20 @@ impl Simulation {
         (0..self.visits.len() as u32)
             .filter(|&n| self.visits[n as usize] == 0)
             .collect()
+    }
+
+    /// The runs that ended with this outcome.
+    pub fn ending_runs(&self, c: &Compiled, outcome: Outcome) -> u32 {
+        self.endings
+            .iter()
+            .filter(|&&(n, _)| {
+                c.source.nodes[n as usize]
+                    .ending
+                    .as_ref()
+                    .is_some_and(|e| e.outcome == outcome)
+            })
+            .map(|&(_, count)| count)
+            .sum()
     }
 
     /// Ending nodes no run reached.
