@@ -389,11 +389,10 @@ impl Session {
         });
         let scenario = Arc::clone(&self.scenario);
         let source = scenario.choice_source(node, index);
-        let time_up = scenario.scene_at(node).is_some_and(|scene| {
-            let minutes = scenario.nodes[node as usize].choices[index as usize].minutes;
-            self.state.clock + minutes >= scene.minutes
-        });
         let compiled_choice = &scenario.nodes[node as usize].choices[index as usize];
+        let time_up = scenario
+            .scene_at(node)
+            .is_some_and(|scene| self.state.clock + compiled_choice.minutes >= scene.minutes);
         if source.reply.is_some() {
             events.push(Event::Line {
                 speaker: compiled_choice.reply_by,
