@@ -1,56 +1,249 @@
-//! What of a conversation's state can still matter to what happens next. Flags and
-//! variables no condition or chance reads cannot; nor can the once-only choices of a loop
-//! of the conversation that has been left for good. Clearing them before states are
-//! compared keeps the state spaces of the analysis and the debrief's guide small: two
-//! states that differ only there have the same futures.
+//! What of a conversation's state can still matter to what happens next. A flag, a visit
+//! or a variable that no condition or chance still to come reads cannot; nor can a
+//! variable's exact value where every test still to come sees it the same way (far above
+//! or below every threshold, by more than it can still move); nor the once-only choices of
+//! a loop that has been left for good, or of questions that no longer fit in a scene's
+//! minutes. Clearing them before states are compared keeps the state spaces of the
+//! analysis and the debrief's guide small: two states that differ only there have the
+//! same futures.
 
-use super::compile::{Compiled, Cond};
+use super::compile::{CChoice, Compiled, Cond, Fx};
 use super::state::{Bits, State};
 
 #[derive(Debug)]
 pub(crate) struct Relevance {
-    read_flags: Bits,
-    read_vars: Vec<bool>,
+    /// Per loop: the flags, and the visits, that a condition still to come may read.
+    live_flags: Vec<Bits>,
+    live_visits: Vec<Bits>,
+    /// Per loop and variable: the range its value is kept in, or none when nothing still
+    /// to come reads it (see [`Reads::range`]).
+    ranges: Vec<Vec<Option<(i32, i32)>>>,
     /// Per node: the loop (strongly connected component of the node graph) it is in.
     scc: Vec<u32>,
     /// Per loop: the once-only slots of its choices.
     once_in_scc: Vec<Vec<u32>>,
+    /// Per once-only slot: the minutes its choice takes.
+    slot_minutes: Vec<i32>,
+    /// Per node: the minutes of the scene whose clock runs there, where its loop is that
+    /// scene alone (so that the clock there only goes forward).
+    scene_minutes: Vec<Option<i32>>,
+}
+
+/// What a loop, and every node reachable from it, may still read, and how far each
+/// variable may still move before it is read.
+#[derive(Clone)]
+struct Reads {
+    flags: Bits,
+    visits: Bits,
+    /// Per variable: the lowest and highest `b` of the tests `value >= b` still to come
+    /// (`AtMost(x)` is `not value >= x + 1`; a chance's tests are where its percent
+    /// reaches 0 or 100).
+    tests: Vec<Option<(i64, i64)>>,
+    /// Per variable: the most it can still rise, and fall, on any path (`NO_LIMIT` in a
+    /// loop that can repeat a change).
+    rise: Vec<i64>,
+    fall: Vec<i64>,
+}
+
+const NO_LIMIT: i64 = i64::MAX / 4;
+
+impl Reads {
+    fn new(s: &Compiled) -> Self {
+        Reads {
+            flags: Bits::new(s.flags.len() as u32),
+            visits: Bits::new(s.visit_slots),
+            tests: vec![None; s.vars.len()],
+            rise: vec![0; s.vars.len()],
+            fall: vec![0; s.vars.len()],
+        }
+    }
+
+    fn test(&mut self, var: u32, b: i64) {
+        let t = &mut self.tests[var as usize];
+        *t = Some(t.map_or((b, b), |(lo, hi)| (lo.min(b), hi.max(b))));
+    }
+
+    fn cond(&mut self, c: &Cond) {
+        match c {
+            Cond::Flag(f) | Cond::NotFlag(f) => self.flags.set(*f, true),
+            Cond::Visited(n) | Cond::NotVisited(n) => self.visits.set(*n, true),
+            Cond::AtLeast(v, x) => self.test(*v, *x as i64),
+            Cond::AtMost(v, x) => self.test(*v, *x as i64 + 1),
+            Cond::Any(cs) => cs.iter().for_each(|c| self.cond(c)),
+        }
+    }
+
+    /// A chance whose percent moves with a variable: which outcomes are possible changes
+    /// only where the percent reaches 0 or 100. The tests are taken a step wide on each
+    /// side, so that rounding cannot put one on the wrong value.
+    fn chance(&mut self, var: u32, percent: i32, per_point: i32) {
+        if per_point == 0 {
+            return;
+        }
+        let (p, pp) = (percent as f64, per_point as f64);
+        for edge in [-p / pp, (100.0 - p) / pp] {
+            self.test(var, edge.floor() as i64 - 1);
+            self.test(var, edge.ceil() as i64 + 1);
+        }
+    }
+
+    /// Everything `other` may read is read here too.
+    fn join(&mut self, other: &Reads) {
+        for (w, o) in self.flags.words_mut().iter_mut().zip(other.flags.words()) {
+            *w |= o;
+        }
+        for (w, o) in self.visits.words_mut().iter_mut().zip(other.visits.words()) {
+            *w |= o;
+        }
+        for (v, t) in other.tests.iter().enumerate() {
+            if let Some((lo, hi)) = *t {
+                self.test(v as u32, lo);
+                self.test(v as u32, hi);
+            }
+        }
+    }
+
+    /// The range a variable's value is kept in. Above `highest test + fall`, no test still
+    /// to come can see the value below its highest `b`: every such value behaves as that
+    /// bound does, and is replaced by it; the same below. Clamping at the variable's own
+    /// limits only brings a value back toward the middle, so it cannot break this.
+    fn range(&self, var: usize) -> Option<(i32, i32)> {
+        let (lo, hi) = self.tests[var]?;
+        let clamp = |x: i64| x.clamp(i32::MIN as i64, i32::MAX as i64) as i32;
+        Some((
+            clamp(lo.saturating_sub(1).saturating_sub(self.rise[var])),
+            clamp(hi.saturating_add(self.fall[var])),
+        ))
+    }
+}
+
+/// How far one outcome of a choice moves each variable up and down, at most.
+fn moves(c: &CChoice, n_vars: usize) -> (Vec<i64>, Vec<i64>) {
+    let mut up = vec![0i64; n_vars];
+    let mut down = vec![0i64; n_vars];
+    let sum = |fx: &[Fx], up: &mut [i64], down: &mut [i64]| {
+        for f in fx {
+            if let Fx::Add(v, x) = f {
+                let x = *x as i64;
+                up[*v as usize] += x.max(0);
+                down[*v as usize] += (-x).max(0);
+            }
+        }
+    };
+    sum(&c.effects, &mut up, &mut down);
+    if let Some(ch) = &c.chance {
+        let (mut su, mut sd) = (vec![0i64; n_vars], vec![0i64; n_vars]);
+        let (mut fu, mut fd) = (vec![0i64; n_vars], vec![0i64; n_vars]);
+        sum(&ch.success.effects, &mut su, &mut sd);
+        sum(&ch.failure.effects, &mut fu, &mut fd);
+        for v in 0..n_vars {
+            up[v] += su[v].max(fu[v]);
+            down[v] += sd[v].max(fd[v]);
+        }
+    }
+    (up, down)
 }
 
 impl Relevance {
     pub fn of(s: &Compiled) -> Self {
-        let mut read_flags = Bits::new(s.flags.len() as u32);
-        let mut read_vars = vec![false; s.vars.len()];
-        for node in &s.nodes {
-            let conds = node
-                .moods
-                .iter()
-                .flatten()
-                .chain(node.choices.iter().flat_map(|c| &c.when));
-            for c in conds {
-                mark_reads(c, &mut read_flags, &mut read_vars);
-            }
-            for c in &node.choices {
-                if let Some(v) = c.chance.as_ref().and_then(|ch| ch.var) {
-                    read_vars[v as usize] = true;
-                }
-            }
-        }
         let scc = s.loops.clone();
         let n_scc = scc.iter().copied().max().map_or(0, |m| m as usize + 1);
+        let mut members = vec![Vec::new(); n_scc];
+        for (n, &c) in scc.iter().enumerate() {
+            members[c as usize].push(n);
+        }
+        let graph = s.node_graph();
+        let n_vars = s.vars.len();
+        // Loops are numbered sinks first: every loop a loop leads to is done before it.
+        let mut reads: Vec<Reads> = Vec::with_capacity(n_scc);
+        for (c, nodes) in members.iter().enumerate() {
+            let mut here = Reads::new(s);
+            // A loop of more than one node, or a node that leads back to itself.
+            let cyclic = nodes.len() > 1 || graph.of(nodes[0]).contains(&(nodes[0] as u32));
+            // The most a move can add going on: once-only choices each count once,
+            // repeatable ones once on the way out or without limit inside a loop.
+            let (mut once_up, mut once_down) = (vec![0i64; n_vars], vec![0i64; n_vars]);
+            let (mut step_up, mut step_down) = (vec![0i64; n_vars], vec![0i64; n_vars]);
+            for &n in nodes {
+                let node = &s.nodes[n];
+                node.moods.iter().flatten().for_each(|c| here.cond(c));
+                for choice in &node.choices {
+                    choice.when.iter().for_each(|c| here.cond(c));
+                    if let Some(ch) = &choice.chance
+                        && let Some(v) = ch.var
+                    {
+                        here.chance(v, ch.percent, ch.per_point);
+                    }
+                    let (up, down) = moves(choice, n_vars);
+                    // A repeatable choice that can stay in a loop may be taken again and
+                    // again; one that leaves it, once.
+                    let base = choice.goto.unwrap_or(n as u32);
+                    let stays = |t: u32| scc[t as usize] as usize == c;
+                    let repeats = choice.once.is_none()
+                        && cyclic
+                        && match &choice.chance {
+                            Some(ch) => {
+                                stays(ch.success.goto.unwrap_or(base))
+                                    || stays(ch.failure.goto.unwrap_or(base))
+                            }
+                            None => stays(base),
+                        };
+                    for v in 0..n_vars {
+                        if choice.once.is_some() {
+                            once_up[v] += up[v];
+                            once_down[v] += down[v];
+                        } else if repeats {
+                            step_up[v] = if up[v] > 0 { NO_LIMIT } else { step_up[v] };
+                            step_down[v] = if down[v] > 0 { NO_LIMIT } else { step_down[v] };
+                        } else {
+                            step_up[v] = step_up[v].max(up[v]);
+                            step_down[v] = step_down[v].max(down[v]);
+                        }
+                    }
+                }
+            }
+            let (mut next_up, mut next_down) = (vec![0i64; n_vars], vec![0i64; n_vars]);
+            for &n in nodes {
+                for &t in graph.of(n) {
+                    let to = scc[t as usize] as usize;
+                    if to == c {
+                        continue;
+                    }
+                    let later = &reads[to];
+                    here.join(later);
+                    for v in 0..n_vars {
+                        next_up[v] = next_up[v].max(later.rise[v]);
+                        next_down[v] = next_down[v].max(later.fall[v]);
+                    }
+                }
+            }
+            for v in 0..n_vars {
+                here.rise[v] = (once_up[v] + step_up[v] + next_up[v]).min(NO_LIMIT);
+                here.fall[v] = (once_down[v] + step_down[v] + next_down[v]).min(NO_LIMIT);
+            }
+            reads.push(here);
+        }
         let mut once_in_scc = vec![Vec::new(); n_scc];
+        let mut slot_minutes = vec![0; s.once_slots as usize];
         for (n, node) in s.nodes.iter().enumerate() {
             for c in &node.choices {
                 if let Some(slot) = c.once {
                     once_in_scc[scc[n] as usize].push(slot);
+                    slot_minutes[slot as usize] = c.minutes;
                 }
             }
         }
         Relevance {
-            read_flags,
-            read_vars,
+            ranges: reads
+                .iter()
+                .map(|r| (0..n_vars).map(|v| r.range(v)).collect())
+                .collect(),
+            live_flags: reads.iter().map(|r| r.flags.clone()).collect(),
+            live_visits: reads.into_iter().map(|r| r.visits).collect(),
             scc,
             once_in_scc,
+            slot_minutes,
+            scene_minutes: scene_minutes(s),
         }
     }
 
@@ -59,21 +252,45 @@ impl Relevance {
         &self.once_in_scc[self.scc[node as usize] as usize]
     }
 
-    /// Clears the flags and variables nothing reads and, when the state has just moved out
-    /// of the loop of node `from` (never to return), the once-only slots of that loop.
+    /// Clears the flags, visits and variables nothing still to come reads, brings each
+    /// variable into the range where its value can still be told apart, and, when the
+    /// state has just moved out of the loop of node `from` (never to return), clears the
+    /// once-only slots of that loop.
     pub fn normalise(&self, st: &mut State, from: Option<u32>) {
-        for (w, mask) in st.flags.words_mut().iter_mut().zip(self.read_flags.words()) {
+        let here = self.scc[st.node as usize] as usize;
+        for (w, mask) in st
+            .flags
+            .words_mut()
+            .iter_mut()
+            .zip(self.live_flags[here].words())
+        {
             *w &= mask;
         }
-        for (v, read) in self.read_vars.iter().enumerate() {
-            if !read {
-                st.vars[v] = 0;
-            }
+        for (w, mask) in st
+            .visited
+            .words_mut()
+            .iter_mut()
+            .zip(self.live_visits[here].words())
+        {
+            *w &= mask;
+        }
+        for (value, range) in st.vars.iter_mut().zip(&self.ranges[here]) {
+            *value = range.map_or(0, |(lo, hi)| (*value).clamp(lo, hi));
         }
         let left = from.map(|n| self.scc[n as usize]);
-        if let Some(scc) = left.filter(|&l| l != self.scc[st.node as usize]) {
+        if let Some(scc) = left.filter(|&l| l as usize != here) {
             for &slot in &self.once_in_scc[scc as usize] {
                 st.once.set(slot, false);
+            }
+        }
+        // A scene is a loop whose clock only goes forward: a question that no longer fits
+        // in the minutes left will not be offered again, taken or not.
+        if let Some(minutes) = self.scene_minutes[st.node as usize] {
+            let left = minutes - st.clock;
+            for &slot in &self.once_in_scc[here] {
+                if self.slot_minutes[slot as usize] > left {
+                    st.once.set(slot, false);
+                }
             }
         }
     }
@@ -138,11 +355,27 @@ impl Relevance {
     }
 }
 
-fn mark_reads(c: &Cond, flags: &mut Bits, vars: &mut [bool]) {
-    match c {
-        Cond::Flag(f) | Cond::NotFlag(f) => flags.set(*f, true),
-        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => vars[*v as usize] = true,
-        Cond::Visited(_) | Cond::NotVisited(_) => {}
-        Cond::Any(cs) => cs.iter().for_each(|c| mark_reads(c, flags, vars)),
+/// Per node: the minutes of its scene, where the node's loop is the scene and nothing
+/// more. A loop that also holds the scene's `over`, or another scene, can come back into
+/// the scene with its clock reset and its once-only choices kept.
+fn scene_minutes(s: &Compiled) -> Vec<Option<i32>> {
+    let n_loops = s.loops.iter().copied().max().map_or(0, |m| m as usize + 1);
+    let mut only_scene: Vec<Option<Option<u32>>> = vec![None; n_loops];
+    for (n, node) in s.nodes.iter().enumerate() {
+        let l = &mut only_scene[s.loops[n] as usize];
+        *l = match *l {
+            None => Some(node.scene),
+            Some(scene) if scene == node.scene => Some(scene),
+            Some(_) => Some(None),
+        };
     }
+    (0..s.nodes.len())
+        .map(|n| {
+            let scene = s.scene_at(n as u32)?;
+            let l = s.loops[n];
+            let alone = only_scene[l as usize] == Some(s.nodes[n].scene)
+                && s.loops[scene.over as usize] != l;
+            alone.then_some(scene.minutes)
+        })
+        .collect()
 }
