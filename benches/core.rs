@@ -8,7 +8,7 @@ use std::time::Instant;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use tsunagu::core::engine::{Mode, Session};
-use tsunagu::core::generate::{generate, to_ron};
+use tsunagu::core::generate::{Counters, generate, generate_with, to_ron};
 use tsunagu::core::validate::check_text;
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -153,15 +153,22 @@ fn main() {
         return;
     }
     let only_play = only == "play";
-    for nodes in [1_000, 10_000].into_iter().filter(|_| !only_play) {
-        let text = to_ron(&generate(nodes, 1));
+    let shapes = [
+        (Counters::Trust, "trust 0-5"),
+        (Counters::Wide, "three counters -50..50"),
+    ];
+    let sizes = shapes
+        .iter()
+        .flat_map(|&shape| [(1_000, shape), (10_000, shape)]);
+    for (nodes, (counters, shape)) in sizes.filter(|_| !only_play) {
+        let text = to_ron(&generate_with(nodes, 1, counters));
         let (secs, checked) = best_of(5, || check_text(path, &text));
         let a = checked
             .analysis
             .as_ref()
             .expect("the generated scenario is analysed");
         println!(
-            "load + validate + analysis, {nodes} nodes ({} KiB): {:.1} ms (best of 5), {} states, exact: {}, problems: {}",
+            "load + validate + analysis, {nodes} nodes, {shape} ({} KiB): {:.1} ms (best of 5), {} states, exact: {}, problems: {}",
             text.len() / 1024,
             secs * 1e3,
             a.states,

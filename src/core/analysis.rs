@@ -60,8 +60,19 @@ pub fn analyse(s: &Compiled) -> Analysis {
     analyse_with_budget(s, DEFAULT_STATE_BUDGET)
 }
 
+/// States explored when the variables alone may give more combinations at one node than
+/// the budget allows: enough to be exact where that estimate is far too high, without
+/// spending the whole budget before settling for the bound where it is not.
+const QUICK_BUDGET: usize = 20_000;
+
 pub fn analyse_with_budget(s: &Compiled, budget: usize) -> Analysis {
-    match Explorer::new(s).explore(budget) {
+    let explorer = Explorer::new(s);
+    let budget = if explorer.relevance.value_combinations(s) > budget as f64 {
+        budget.min(QUICK_BUDGET)
+    } else {
+        budget
+    };
+    match explorer.explore(budget) {
         Some(graph) => graph.solve(s),
         None => node_graph_bound(s),
     }

@@ -1,6 +1,6 @@
 //! A generated counselling conversation of any size, shaped like the real scenarios: hubs
 //! of once-only questions with replies, chains of decisions with good and poor answers,
-//! conditions on flags and on trust, chance outcomes, and three endings. For benchmarks and
+//! conditions on flags and on counters, chance outcomes, and three endings. For benchmarks and
 //! for stress tests of the loader, the validator and the analysis.
 
 use rand::{Rng, SeedableRng};
@@ -42,9 +42,37 @@ fn choice(id: &str, goto: Option<String>) -> Choice {
     }
 }
 
-/// A scenario of about `nodes` nodes (at least one section and three endings).
+/// The counters a generated conversation keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counters {
+    /// One, trust, from 0 to 5, moved by 1: the shape of the shipped case studies.
+    Trust,
+    /// Three, from −50 to 50, each move 1 or 2 up or down on one of them, and compared with
+    /// small numbers: the shape of stories converted from other tools (ink's counters).
+    Wide,
+}
+
+const WIDE: [&str; 3] = ["a", "b", "c"];
+
+/// A scenario of about `nodes` nodes (at least one section and three endings), with trust.
 pub fn generate(nodes: usize, seed: u64) -> Scenario {
+    generate_with(nodes, seed, Counters::Trust)
+}
+
+/// A scenario of about `nodes` nodes with the given counters.
+pub fn generate_with(nodes: usize, seed: u64, counters: Counters) -> Scenario {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // Which counter a move or a test is on, and by how much a move goes. Trust draws
+    // nothing, so that its scenarios stay what they were for a seed.
+    let counter = |rng: &mut ChaCha8Rng| -> (String, i32) {
+        match counters {
+            Counters::Trust => ("trust".to_owned(), 1),
+            Counters::Wide => (
+                WIDE[rng.random_range(0..3)].to_owned(),
+                1 + rng.random_range(0..2),
+            ),
+        }
+    };
     let sections = (nodes.saturating_sub(3) / SECTION).max(1);
     let comps = ["strengths", "needs", "community", "escalation"];
     let mut out = Vec::with_capacity(sections * SECTION + 3);
@@ -67,8 +95,14 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
                 .push(score(comps[(s + q) % 4], 1 + rng.random_range(0..2), s));
             match q {
                 0 => c.effects.push(Effect::SetFlag(flag.clone())),
-                1 => c.effects.push(Effect::Add("trust".into(), 1)),
-                _ => c.effects.push(Effect::Add("trust".into(), -1)),
+                1 => {
+                    let (v, by) = counter(&mut rng);
+                    c.effects.push(Effect::Add(v, by));
+                }
+                _ => {
+                    let (v, by) = counter(&mut rng);
+                    c.effects.push(Effect::Add(v, -by));
+                }
             }
             hub_choices.push(c);
         }
@@ -79,6 +113,7 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         shortcut.when.push(Condition::Flag(flag.clone()));
         shortcut.effects.push(Effect::ClearFlag(flag.clone()));
         hub_choices.push(shortcut);
+        let (mood_on, _) = counter(&mut rng);
         out.push(Node {
             keep_order: false,
             scene: None,
@@ -92,7 +127,7 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
                 t(format!("ハブ {s}'"), format!("Hub {s}'")),
             ],
             moods: vec![Mood {
-                when: vec![Condition::AtLeast("trust".into(), 4)],
+                when: vec![Condition::AtLeast(mood_on, 4)],
                 text: vec![t(format!("打ち解けて {s}"), format!("At ease {s}"))],
             }],
             choices: hub_choices,
@@ -110,16 +145,19 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
             good.effects.push(score(comps[k % 4], 1, k));
             let mut poor = choice("poor", Some(goto.clone()));
             poor.effects.push(score(comps[k % 4], -1, k));
-            poor.effects.push(Effect::Add("trust".into(), -1));
+            let (v, by) = counter(&mut rng);
+            poor.effects.push(Effect::Add(v, -by));
             let mut choices = vec![good, poor];
             if k == 4 {
+                let (on, _) = counter(&mut rng);
+                let (v, by) = counter(&mut rng);
                 let mut risky = choice("ask", Some(goto));
                 risky.chance = Some(Chance {
                     percent: 20,
-                    var: Some("trust".into()),
+                    var: Some(on),
                     per_point: 15,
                     success: Branch {
-                        effects: vec![score("community", 2, k), Effect::Add("trust".into(), 1)],
+                        effects: vec![score("community", 2, k), Effect::Add(v, by)],
                         reply: None,
                         goto: None,
                     },
@@ -128,9 +166,10 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
                 choices.push(risky);
             }
             if k == 6 {
+                let (on, _) = counter(&mut rng);
                 let mut open = choice("deep", None);
                 open.once = true;
-                open.when.push(Condition::AtLeast("trust".into(), 3));
+                open.when.push(Condition::AtLeast(on, 3));
                 open.reply = Some(t("深い話".into(), "A deeper answer".into()));
                 open.effects.push(score("needs", 2, k));
                 choices.push(open);
@@ -151,18 +190,12 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         }
     }
     let mut review = Vec::new();
+    let (good_on, _) = counter(&mut rng);
+    let (poor_on, _) = counter(&mut rng);
     for (id, goto, when) in [
-        (
-            "good",
-            "end_good",
-            Some(Condition::AtLeast("trust".into(), 3)),
-        ),
+        ("good", "end_good", Some(Condition::AtLeast(good_on, 3))),
         ("mixed", "end_mixed", None),
-        (
-            "poor",
-            "end_poor",
-            Some(Condition::AtMost("trust".into(), 1)),
-        ),
+        ("poor", "end_poor", Some(Condition::AtMost(poor_on, 1))),
     ] {
         let mut c = choice(id, Some(goto.into()));
         c.when.extend(when);
@@ -230,13 +263,25 @@ pub fn generate(nodes: usize, seed: u64) -> Scenario {
         resources: Vec::new(),
         notes: Vec::new(),
         issues: Vec::new(),
-        variables: vec![Variable {
-            id: "trust".into(),
-            name: t("信頼".into(), "Trust".into()),
-            initial: 2,
-            min: 0,
-            max: 5,
-        }],
+        variables: match counters {
+            Counters::Trust => vec![Variable {
+                id: "trust".into(),
+                name: t("信頼".into(), "Trust".into()),
+                initial: 2,
+                min: 0,
+                max: 5,
+            }],
+            Counters::Wide => WIDE
+                .iter()
+                .map(|&id| Variable {
+                    id: id.into(),
+                    name: t(format!("カウンター {id}"), format!("Counter {id}")),
+                    initial: 0,
+                    min: -50,
+                    max: 50,
+                })
+                .collect(),
+        },
         ties: Vec::new(),
         start: "s0_hub".into(),
         nodes: out,

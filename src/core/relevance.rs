@@ -379,3 +379,116 @@ fn scene_minutes(s: &Compiled) -> Vec<Option<i32>> {
         })
         .collect()
 }
+
+impl Relevance {
+    /// At most how many combinations of variable values a state at one node can hold, as
+    /// they are kept ([`Self::normalise`]): each variable's values that can reach the node
+    /// (an interval, followed along the node graph; a loop that moves a variable may take
+    /// it anywhere between its limits) within the range kept there, multiplied. An
+    /// estimate from above, found without exploring.
+    pub fn value_combinations(&self, s: &Compiled) -> f64 {
+        let n_vars = s.vars.len();
+        let n_loops = self.once_in_scc.len();
+        let graph = s.node_graph();
+        let mut members = vec![Vec::new(); n_loops];
+        for (n, &l) in self.scc.iter().enumerate() {
+            members[l as usize].push(n);
+        }
+        // Per loop and variable: the values that can be there on entering it.
+        let mut seen: Vec<Vec<Option<(i32, i32)>>> = vec![vec![None; n_vars]; n_loops];
+        let join = |a: &mut Option<(i32, i32)>, b: (i32, i32)| {
+            *a = Some(a.map_or(b, |(lo, hi)| (lo.min(b.0), hi.max(b.1))));
+        };
+        for (v, info) in s.vars.iter().enumerate() {
+            let x = info.initial.clamp(info.min, info.max);
+            join(&mut seen[self.scc[s.start as usize] as usize][v], (x, x));
+        }
+        let mut most = 1.0f64;
+        // Loops are numbered sinks first: from the highest, every loop comes after all
+        // those that lead to it.
+        for l in (0..n_loops).rev() {
+            let nodes = &members[l];
+            let cyclic = nodes.len() > 1 || graph.of(nodes[0]).contains(&(nodes[0] as u32));
+            let mut here = seen[l].clone();
+            let choices = || nodes.iter().flat_map(|&n| &s.nodes[n].choices);
+            for (v, info) in s.vars.iter().enumerate() {
+                if here[v].is_some() && cyclic {
+                    // Moved around a loop, a value may end anywhere between its limits,
+                    // or at any value a choice there sets.
+                    for c in choices() {
+                        for fx in c.all_effects() {
+                            match fx {
+                                Fx::Add(w, _) if *w as usize == v => {
+                                    join(&mut here[v], (info.min, info.max))
+                                }
+                                Fx::Set(w, x) if *w as usize == v => {
+                                    let x = (*x).clamp(info.min, info.max);
+                                    join(&mut here[v], (x, x))
+                                }
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+            }
+            let count: f64 = (0..n_vars)
+                .map(|v| match (here[v], self.ranges[l][v]) {
+                    (Some((lo, hi)), Some((klo, khi))) => {
+                        (hi.min(khi) as f64 - lo.max(klo) as f64 + 1.0).max(1.0)
+                    }
+                    _ => 1.0,
+                })
+                .product();
+            most = most.max(count);
+            // Out of the loop: each choice's effects, on either chance outcome.
+            for &n in nodes {
+                for c in &s.nodes[n].choices {
+                    let outcomes: Vec<(Vec<&Fx>, Option<u32>)> = match &c.chance {
+                        Some(ch) => [&ch.success, &ch.failure]
+                            .iter()
+                            .map(|b| {
+                                (
+                                    c.effects.iter().chain(&b.effects).collect(),
+                                    b.goto.or(c.goto),
+                                )
+                            })
+                            .collect(),
+                        None => vec![(c.effects.iter().collect(), c.goto)],
+                    };
+                    for (effects, goto) in outcomes {
+                        let mut after = here.clone();
+                        for fx in effects {
+                            match fx {
+                                Fx::Add(v, x) => {
+                                    let info = &s.vars[*v as usize];
+                                    if let Some((lo, hi)) = &mut after[*v as usize] {
+                                        *lo = lo.saturating_add(*x).clamp(info.min, info.max);
+                                        *hi = hi.saturating_add(*x).clamp(info.min, info.max);
+                                    }
+                                }
+                                Fx::Set(v, x) => {
+                                    let info = &s.vars[*v as usize];
+                                    let x = (*x).clamp(info.min, info.max);
+                                    after[*v as usize] = Some((x, x));
+                                }
+                                _ => {}
+                            }
+                        }
+                        let over = s.scene_at(n as u32).map(|scene| scene.over);
+                        for t in goto.into_iter().chain(over) {
+                            let to = self.scc[t as usize] as usize;
+                            if to != l {
+                                for (v, r) in after.iter().enumerate() {
+                                    if let Some(r) = r {
+                                        join(&mut seen[to][v], *r);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        most
+    }
+}

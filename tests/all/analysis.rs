@@ -250,3 +250,36 @@ proptest::proptest! {
         proptest::prop_assert_eq!(&a.endings, &endings, "{}", text);
     }
 }
+
+#[test]
+fn wide_counters_give_an_exact_analysis_where_it_fits_and_a_quick_honest_bound_where_not() {
+    use tsunagu::core::generate::{Counters, generate_with};
+    let small = Compiled::build(generate_with(100, 1, Counters::Wide)).expect("compiles");
+    let exact = analyse(&small);
+    assert!(exact.exact && exact.states > 100_000, "{}", exact.states);
+    // Three counters from −50 to 50 over a thousand nodes: more combinations than the
+    // budget, so the exploration stops early and the figures say they are a bound.
+    let large = Compiled::build(generate_with(1_000, 1, Counters::Wide)).expect("compiles");
+    let bound = analyse(&large);
+    assert!(!bound.exact);
+    assert_eq!(bound.states, 0);
+    assert_eq!(bound.endings.len(), 3);
+    // The bound is one: no playthrough scores above it.
+    let s = std::sync::Arc::new(large);
+    let mut session =
+        tsunagu::core::engine::Session::new(s.clone(), 3, tsunagu::core::engine::Mode::Training);
+    for seed in 0..50 {
+        session.restart(seed);
+        let mut step = seed as usize;
+        while !session.options().is_empty() {
+            let open = session.options();
+            let pick = open[step % open.len()];
+            session.choose(pick, 0.0).unwrap();
+            step = step.wrapping_mul(31).wrapping_add(7);
+        }
+        assert!(session.ended().is_some());
+        for (c, &x) in session.scores().iter().enumerate() {
+            assert!(x as i64 <= bound.best[c] && x as i64 >= bound.worst[c]);
+        }
+    }
+}
