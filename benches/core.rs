@@ -86,8 +86,11 @@ fn phases(path: &Path) {
 fn main() {
     // Real work first: every shipped scenario, and any file named (a case an instructor
     // wrote, a story converted from another tool): `TSUNAGU_BENCH_FILE=path`.
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir("scenarios")
-        .expect("scenarios/")
+    // `benches/fixtures/`: cases shaped as instructors write them (an instructor's 25-node
+    // safeguarding case: two variables, four once-only hubs, about 10^5 states).
+    let mut files: Vec<std::path::PathBuf> = ["scenarios", "benches/fixtures"]
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).expect("a folder of scenarios"))
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
