@@ -49,6 +49,31 @@ fn playthroughs(s: &Arc<tsunagu::core::compile::Compiled>, decisions: usize) -> 
     (made as f64 / start.elapsed().as_secs_f64(), sessions)
 }
 
+/// What hot reload does on the game's main thread when the check of an edited file comes
+/// back (the check itself runs on a thread of its own): the session so far is written as a
+/// log and replayed onto the new version. Measured on a session that took the best path.
+fn reload_main_thread(s: &Arc<tsunagu::core::compile::Compiled>, hash: &str) -> (f64, usize) {
+    use tsunagu::core::log::{LogMeta, SessionLog, replay};
+    let analysis = tsunagu::core::analysis::analyse(s);
+    let mut session = Session::new(s.clone(), 1, Mode::Training);
+    for &(_, choice, _) in &analysis.best_path {
+        if session.choose(choice, 1.0).is_err() {
+            break; // a chance went the other way
+        }
+    }
+    let meta = LogMeta {
+        scenario_hash: hash.to_owned(),
+        lang: tsunagu::core::model::Lang::Ja,
+        trainee: "bench".into(),
+        started: 0,
+    };
+    let (secs, _) = best_of(20, || {
+        let log = SessionLog::of(&session, &meta);
+        replay(&log, s.clone(), hash).applied
+    });
+    (secs, session.steps().len())
+}
+
 /// One scenario file, phase by phase: what `validate`, the game's scan and hot reload spend
 /// on it (check = read + parse + compile + structure + lints + analysis), and what the
 /// `validate` command adds (every naive strategy, 200 sessions each).
@@ -66,9 +91,10 @@ fn phases(path: &Path) {
     let (naive, _) = best_of(3, || {
         tsunagu::core::naive::naive_warnings(&compiled, &analysis)
     });
+    let (reload, decisions) = reload_main_thread(&compiled, &checked.hash);
     let (rate, _) = playthroughs(&compiled, 1_000_000);
     println!(
-        "{:<44} {:>6} KiB  parse {:>6.2} ms  compile {:>5.2} ms  analysis {:>7.2} ms ({} states, exact: {})  check {:>7.2} ms  naive strategies {:>6.1} ms  play {:.2} M/s  problems: {}",
+        "{:<44} {:>6} KiB  parse {:>6.2} ms  compile {:>5.2} ms  analysis {:>7.2} ms ({} states, exact: {})  check {:>7.2} ms  naive strategies {:>6.1} ms  reload (main thread, {} decisions) {:>5.2} ms  play {:.2} M/s  problems: {}",
         path.display(),
         text.len() / 1024,
         p * 1e3,
@@ -78,6 +104,8 @@ fn phases(path: &Path) {
         analysis.exact,
         check * 1e3,
         naive * 1e3,
+        decisions,
+        reload * 1e3,
         rate / 1e6,
         checked.problems.len()
     );
