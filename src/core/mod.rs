@@ -3,6 +3,7 @@
 
 pub mod analysis;
 pub mod compile;
+pub mod data;
 pub mod debrief;
 pub mod engine;
 pub mod export;
