@@ -19,18 +19,18 @@ use tsunagu::core::validate::{Checked, check_file, check_text};
 
 use crate::common::*;
 
-struct Trainee {
-    name: &'static str,
-    file: &'static str,
-    seed: u64,
-    started: u64,
-    path: &'static [&'static str],
+pub(crate) struct Trainee {
+    pub name: &'static str,
+    pub file: &'static str,
+    pub seed: u64,
+    pub started: u64,
+    pub path: &'static [&'static str],
     /// Played on the edited copy of the scenario.
-    edited: bool,
+    pub edited: bool,
 }
 
 /// File names sort in another order than the start times, on purpose.
-const CLASS: [Trainee; 4] = [
+pub(crate) const CLASS: [Trainee; 4] = [
     Trainee {
         name: "佐藤",
         file: "c-sato.ron",
@@ -81,9 +81,9 @@ const CLASS: [Trainee; 4] = [
 ];
 
 /// Decisions of the edited log that still fit the shipped scenario.
-const ITO_FITS: usize = 2;
+pub(crate) const ITO_FITS: usize = 2;
 
-fn seconds(i: usize) -> f32 {
+pub(crate) fn seconds(i: usize) -> f32 {
     1.5 + i as f32 * 2.25
 }
 
@@ -97,7 +97,7 @@ fn edited_text() -> String {
     text.replacen("id: \"ask_day\"", "id: \"ask_about_day\"", 1)
 }
 
-fn play_timed(s: &Arc<Compiled>, choices: &[&str], seed: u64) -> Session {
+pub(crate) fn play_timed(s: &Arc<Compiled>, choices: &[&str], seed: u64) -> Session {
     let mut session = Session::new(s.clone(), seed, Mode::Training);
     for (i, id) in choices.iter().enumerate() {
         if let Err(e) = session.choose_id(id, seconds(i)) {
@@ -117,7 +117,7 @@ fn fitting(t: &Trainee) -> &'static [&'static str] {
 }
 
 /// A folder of logs for the class, plus a truncated log and one of an unknown scenario.
-fn class_folder(test: &str) -> PathBuf {
+pub(crate) fn class_folder(test: &str) -> PathBuf {
     let dir = temp_dir(&format!("debrief-{test}"));
     std::fs::create_dir(dir.join("more")).unwrap();
     let s = scenario("first-meeting.ron");
@@ -163,22 +163,22 @@ fn class_folder(test: &str) -> PathBuf {
     dir
 }
 
-fn checked() -> Vec<Checked> {
+pub(crate) fn checked() -> Vec<Checked> {
     vec![check_file(&shipped())]
 }
 
-fn open(dir: &Path) -> Debrief {
+pub(crate) fn open(dir: &Path) -> Debrief {
     Debrief::open(&[dir.to_owned()], checked())
 }
 
-fn index_of(d: &Debrief, name: &str) -> usize {
+pub(crate) fn index_of(d: &Debrief, name: &str) -> usize {
     d.played
         .iter()
         .position(|p| p.log.trainee == name)
         .unwrap_or_else(|| panic!("no log of {name}"))
 }
 
-fn trainee(name: &str) -> &'static Trainee {
+pub(crate) fn trainee(name: &str) -> &'static Trainee {
     CLASS.iter().find(|t| t.name == name).unwrap()
 }
 
@@ -658,7 +658,7 @@ fn anonymised_numbers_follow_the_start_order_whatever_the_file_order() {
 
 // ---- The exports, through the command line.
 
-fn debrief_cli(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String) {
+pub(crate) fn debrief_cli(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String) {
     let out = dir.join(format!(
         "report-{format}-{}.out",
         extra.join("").replace('-', "")
