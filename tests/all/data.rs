@@ -45,7 +45,10 @@ fn on_linux_the_platform_folder_is_the_xdg_data_folder() {
 #[test]
 fn on_macos_the_platform_folder_is_in_application_support() {
     let home = platform_home().expect("a home folder");
-    assert!(home.ends_with("Library/Application Support/tsunagu"), "{home:?}");
+    assert!(
+        home.ends_with("Library/Application Support/tsunagu"),
+        "{home:?}"
+    );
 }
 
 #[cfg(target_os = "windows")]
@@ -63,7 +66,9 @@ fn the_installation_id_is_made_once_and_kept() {
     assert_eq!(id.len(), 32, "{id}");
     assert!(id.chars().all(|c| c.is_ascii_hexdigit()));
     assert_eq!(
-        std::fs::read_to_string(home.join("installation-id")).unwrap().trim(),
+        std::fs::read_to_string(home.join("installation-id"))
+            .unwrap()
+            .trim(),
         id
     );
     assert_eq!(installation_id(&home).unwrap(), id, "read, not made again");

@@ -7,9 +7,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde_json::Value;
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::debrief::{Debrief, PathStep, Summary, Voice, divergence};
-use serde_json::Value;
 use tsunagu::core::engine::{Event, Mode, Session, text_of};
 use tsunagu::core::export::xapi::{self, Statement};
 use tsunagu::core::load::content_hash;
@@ -688,10 +688,19 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
         .has_headers(false)
         .from_reader(text.as_bytes())
         .records()
-        .map(|r| r.expect("well-formed CSV").iter().map(str::to_owned).collect())
+        .map(|r| {
+            r.expect("well-formed CSV")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
         .collect();
     for end in ["\r\n", "\r", "\n"] {
-        assert_eq!(text.matches(end).count(), rows.len(), "records end with CRLF");
+        assert_eq!(
+            text.matches(end).count(),
+            rows.len(),
+            "records end with CRLF"
+        );
     }
     rows
 }
@@ -865,8 +874,7 @@ trait Json {
 impl Json for Value {
     fn at(&self, path: &str) -> &Value {
         path.split('.').fold(self, |v, k| {
-            v.get(k)
-                .unwrap_or_else(|| panic!("no `{k}` in {path}"))
+            v.get(k).unwrap_or_else(|| panic!("no `{k}` in {path}"))
         })
     }
     fn str(&self) -> &str {

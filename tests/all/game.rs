@@ -246,15 +246,27 @@ fn the_debrief_exports_the_report_and_the_decisions_for_the_class() {
     shown.sort();
     assert_eq!(on_disk, shown, "the files shown are the files written");
     let ext = |p: &std::path::Path| p.extension().unwrap().to_str().unwrap().to_owned();
-    let html = written.iter().find(|p| ext(p) == "html").expect("an HTML report");
-    let csv = written.iter().find(|p| ext(p) == "csv").expect("a CSV file");
+    let html = written
+        .iter()
+        .find(|p| ext(p) == "html")
+        .expect("an HTML report");
+    let csv = written
+        .iter()
+        .find(|p| ext(p) == "csv")
+        .expect("a CSV file");
     let name = html.file_name().unwrap().to_str().unwrap();
-    assert!(name.starts_with("debrief-20") && !name.contains(':'), "{name}");
+    assert!(
+        name.starts_with("debrief-20") && !name.contains(':'),
+        "{name}"
+    );
 
     let page = std::fs::read_to_string(html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
     for n in 0..count {
-        assert!(page.contains(&format!("受講者{n}")), "trainee {n} in the report");
+        assert!(
+            page.contains(&format!("受講者{n}")),
+            "trainee {n} in the report"
+        );
     }
     let text = std::fs::read_to_string(csv).unwrap();
     let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");

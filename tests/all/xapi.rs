@@ -61,7 +61,11 @@ fn the_statement_sent_after_a_decision_is_the_one_in_the_later_export() {
         started: t.started,
     };
     let live = SessionLog::of(&play_timed(&s, &t.path[..3], t.seed), &meta);
-    assert_ne!(live.to_ron(), full.to_ron(), "the log grows with each decision");
+    assert_ne!(
+        live.to_ron(),
+        full.to_ron(),
+        "the log grows with each decision"
+    );
     let partial = Debrief::from_logs(
         vec![LoadedLog {
             path: "live.ron".into(),
@@ -71,7 +75,11 @@ fn the_statement_sent_after_a_decision_is_the_one_in_the_later_export() {
     );
     let actor = agent(full, &o);
     let of_tanaka: Vec<&Statement> = all.iter().filter(|st| st.actor == actor).collect();
-    assert_eq!(of_tanaka.len(), t.path.len() + 1, "8 decisions and the ending");
+    assert_eq!(
+        of_tanaka.len(),
+        t.path.len() + 1,
+        "8 decisions and the ending"
+    );
     for k in 1..=3 {
         let sent = statement_for_step(&partial, 0, k, &o).unwrap();
         assert_eq!(
@@ -81,7 +89,10 @@ fn the_statement_sent_after_a_decision_is_the_one_in_the_later_export() {
         );
     }
     assert!(statement_for_step(&partial, 0, 4, &o).is_none());
-    assert!(completed_statement(&partial, 0, &o).is_none(), "not ended yet");
+    assert!(
+        completed_statement(&partial, 0, &o).is_none(),
+        "not ended yet"
+    );
 
     // One registration per session; the class in every statement.
     let registrations: std::collections::BTreeSet<_> =
@@ -133,18 +144,42 @@ fn statements_read_back_give_the_same_group_debrief_as_the_log_files() {
     let back = debrief_of(&sent(&d, &o));
     assert!(back.problems.is_empty(), "{:?}", back.problems);
     assert_eq!(back.played.len(), d.played.len());
-    assert_eq!(back.groups(), d.groups(), "choices, endings and score spread");
+    assert_eq!(
+        back.groups(),
+        d.groups(),
+        "choices, endings and score spread"
+    );
     for i in 0..d.played.len() {
         let (a, b) = (&d.played[i], &back.played[i]);
         assert_eq!(b.log.trainee, a.log.trainee);
         assert_eq!(b.trainee_number, a.trainee_number);
         assert_eq!(
-            (b.log.seed, b.log.mode, b.log.lang, b.log.started, b.log.format),
-            (a.log.seed, a.log.mode, a.log.lang, a.log.started, a.log.format)
+            (
+                b.log.seed,
+                b.log.mode,
+                b.log.lang,
+                b.log.started,
+                b.log.format
+            ),
+            (
+                a.log.seed,
+                a.log.mode,
+                a.log.lang,
+                a.log.started,
+                a.log.format
+            )
         );
         assert_eq!(
-            (&b.log.scenario, b.log.scenario_version, &b.log.scenario_hash),
-            (&a.log.scenario, a.log.scenario_version, &a.log.scenario_hash)
+            (
+                &b.log.scenario,
+                b.log.scenario_version,
+                &b.log.scenario_hash
+            ),
+            (
+                &a.log.scenario,
+                a.log.scenario_version,
+                &a.log.scenario_hash
+            )
         );
         assert_eq!(b.session().scores(), a.session().scores());
         assert_eq!(b.log.ending, a.log.ending);
@@ -157,8 +192,16 @@ fn statements_read_back_give_the_same_group_debrief_as_the_log_files() {
         };
         assert_eq!(b.log.decisions.len(), fits);
         for (x, y) in a.log.decisions.iter().zip(&b.log.decisions) {
-            assert_eq!((&y.node, &y.choice, y.position), (&x.node, &x.choice, x.position));
-            assert!((y.seconds - x.seconds).abs() < 0.005, "{} {}", y.seconds, x.seconds);
+            assert_eq!(
+                (&y.node, &y.choice, y.position),
+                (&x.node, &x.choice, x.position)
+            );
+            assert!(
+                (y.seconds - x.seconds).abs() < 0.005,
+                "{} {}",
+                y.seconds,
+                x.seconds
+            );
         }
         assert_eq!(b.is_flagged(), a.is_flagged(), "{}", a.log.trainee);
     }
@@ -186,7 +229,15 @@ fn statements_that_do_not_make_a_session_are_refused_with_the_reason() {
     let lost: Vec<Statement> = all.iter().filter(|st| !is_step(st, 2)).cloned().collect();
     let e = logs_from_statements(&lost).unwrap_err();
     assert!(
-        matches!(e, ReadBackError::Missing { step: 2, held: 7, last: 8, .. }),
+        matches!(
+            e,
+            ReadBackError::Missing {
+                step: 2,
+                held: 7,
+                last: 8,
+                ..
+            }
+        ),
         "{e:?}"
     );
     assert!(e.to_string().contains("decision 2 is missing"), "{e}");
@@ -207,7 +258,10 @@ fn statements_that_do_not_make_a_session_are_refused_with_the_reason() {
     other[k].context.extensions.seed = "99".into();
     let e = logs_from_statements(&other).unwrap_err();
     assert!(e.to_string().contains("seed `99`"), "{e}");
-    assert!(e.to_string().contains(&other[k].id.to_string()), "names the statement: {e}");
+    assert!(
+        e.to_string().contains(&other[k].id.to_string()),
+        "names the statement: {e}"
+    );
 
     // A decision point of another scenario.
     let mut elsewhere = all.clone();
@@ -215,7 +269,8 @@ fn statements_that_do_not_make_a_session_are_refused_with_the_reason() {
     elsewhere[k].object.id = xapi::node_iri("other-scenario", "start");
     let e = logs_from_statements(&elsewhere).unwrap_err();
     assert!(
-        e.to_string().contains("a decision point of the session's scenario"),
+        e.to_string()
+            .contains("a decision point of the session's scenario"),
         "{e}"
     );
 
@@ -247,7 +302,13 @@ fn the_class_option_names_the_class_in_every_statement() {
     let statements: Vec<Statement> = serde_json::from_str(&text).unwrap();
     assert!(!statements.is_empty());
     for st in &statements {
-        let grouping = st.context.context_activities.as_ref().unwrap().grouping.as_ref();
+        let grouping = st
+            .context
+            .context_activities
+            .as_ref()
+            .unwrap()
+            .grouping
+            .as_ref();
         assert_eq!(
             grouping.map(|g| g[0].id.as_str()),
             Some("https://tsunagu.example/classes/A%E7%B5%84")

@@ -92,7 +92,10 @@ pub fn main(args: Args) -> ExitCode {
                 match data::installation_id(&home) {
                     Ok(id) => Some(id),
                     Err(e) => {
-                        eprintln!("cannot pseudonymise: no installation id in {}: {e}", home.display());
+                        eprintln!(
+                            "cannot pseudonymise: no installation id in {}: {e}",
+                            home.display()
+                        );
                         return ExitCode::from(1);
                     }
                 }

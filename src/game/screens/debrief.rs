@@ -87,14 +87,22 @@ impl DebriefState {
     /// (`started`, seconds since 1970). The files written, or why not.
     pub fn export(&self, dir: &Path, lang: Lang, started: u64) -> Result<Vec<PathBuf>, String> {
         if self.debrief.played.is_empty() {
-            return Err(tr(lang, "書き出す記録がありません", "No session logs to export").into());
+            return Err(tr(
+                lang,
+                "書き出す記録がありません",
+                "No session logs to export",
+            )
+            .into());
         }
         let report = Report::new(&self.debrief, lang, self.anonymise);
         // 2026-11-28T110956: readable, sorted by time, and no `:` (Windows refuses it).
         let ms = i64::try_from(started.saturating_mul(1000)).unwrap_or(i64::MAX);
         let when = timestamp(ms)[..19].replace(':', "");
         let mut written = Vec::new();
-        for (ext, text) in [("html", export::html(&report)), ("csv", export::csv(&report))] {
+        for (ext, text) in [
+            ("html", export::html(&report)),
+            ("csv", export::csv(&report)),
+        ] {
             let path = dir.join(format!("debrief-{when}.{ext}"));
             write_atomic(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
             written.push(path);
