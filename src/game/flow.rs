@@ -40,6 +40,8 @@ pub enum Action {
     ShowResults,
     /// Open the session logs in this folder for a group debrief.
     OpenDebrief(PathBuf),
+    /// Write the open debrief's report (HTML) and decisions (CSV) into the exports folder.
+    ExportDebrief,
 }
 
 /// The session being played.
@@ -178,6 +180,7 @@ fn apply_actions(
     dirs: Res<Dirs>,
     settings: Res<Settings>,
     time: Res<Time<Real>>,
+    mut debrief: Option<ResMut<super::screens::debrief::DebriefState>>,
     mut commands: Commands,
 ) {
     let now = time.elapsed_secs_f64();
@@ -269,6 +272,12 @@ fn apply_actions(
                     folder.clone(),
                 ));
                 next.set(Screen::Debrief);
+            }
+            Action::ExportDebrief => {
+                if let Some(state) = debrief.as_mut() {
+                    let written = state.export(&dirs.exports, settings.lang, now_unix());
+                    state.exported = Some(written);
+                }
             }
             Action::ShowResults => {
                 if playing.0.as_ref().is_some_and(|p| p.session.is_over()) {
