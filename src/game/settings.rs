@@ -43,13 +43,7 @@ impl Dirs {
     /// `scenarios/` beside the program's working folder, a user folder for scenarios of
     /// one's own, and the user's data folder (or `TSUNAGU_HOME`) for logs and settings.
     pub fn standard(extra: Option<PathBuf>) -> Self {
-        let home = std::env::var_os("TSUNAGU_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("tsunagu")))
-            .or_else(|| {
-                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/tsunagu"))
-            })
-            .unwrap_or_else(|| PathBuf::from(".tsunagu"));
+        let home = crate::core::home::data_home();
         let mut scenarios = vec![PathBuf::from("scenarios"), home.join("scenarios")];
         scenarios.extend(extra);
         Dirs {
