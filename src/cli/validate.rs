@@ -126,7 +126,7 @@ pub fn main(args: Args) -> ExitCode {
     }
     let files = files.len();
     match lang {
-        Lang::Ja => println!("{files} ファイル: エラー {errors} 件、警告 {warnings} 件"),
+        Lang::Ja => println!("{files} ファイル: 誤り {errors} 件、注意 {warnings} 件"),
         Lang::En => println!("{files} file(s): {errors} error(s), {warnings} warning(s)"),
     }
     if errors > 0 {

@@ -40,8 +40,8 @@ impl Problem {
         let severity = match (self.severity, lang) {
             (Severity::Error, Lang::En) => "error",
             (Severity::Warning, Lang::En) => "warning",
-            (Severity::Error, Lang::Ja) => "エラー",
-            (Severity::Warning, Lang::Ja) => "警告",
+            (Severity::Error, Lang::Ja) => "誤り",
+            (Severity::Warning, Lang::Ja) => "注意",
         };
         out += &format!(": {severity}: {}", self.message(lang));
         out += &match (&self.node, &self.choice, lang) {

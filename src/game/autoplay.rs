@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::flow::{Action, Playing, Screen};
+use crate::core::model::Lang;
 use super::library::Library;
 
 #[derive(Resource, Debug, Default, Clone)]
@@ -80,7 +81,7 @@ fn drive(
         let i = library.find_or_add(&path);
         if library.scenarios[i].playable().is_none() {
             for p in library.scenarios[i].errors() {
-                error!("{p}");
+                error!("{}", p.render(Lang::En));
             }
             progress.failed = true;
         } else {

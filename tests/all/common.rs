@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use tsunagu::core::model::Lang;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -57,11 +58,24 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// Runs the `tsunagu` binary in the repository: its exit code, standard output and
 /// standard error.
 pub fn tsunagu<S: AsRef<OsStr>>(args: &[S]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+    tsunagu_with(args, &[])
+}
+
+/// As `tsunagu`, with these variables set. Without them the language is pinned whatever
+/// the machine: no game settings (an empty data folder) and the `C` locale, so Japanese.
+pub fn tsunagu_with<S: AsRef<OsStr>>(args: &[S], vars: &[(&str, &OsStr)]) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tsunagu"));
+    command
         .args(args)
         .current_dir(repo())
-        .output()
-        .expect("the binary runs");
+        .env("TSUNAGU_HOME", repo().join("target/no-such-data-folder"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let out = command.output().expect("the binary runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -73,7 +87,7 @@ pub fn tsunagu<S: AsRef<OsStr>>(args: &[S]) -> (i32, String, String) {
 pub fn scenario(file: &str) -> Arc<Compiled> {
     let path = repo().join("scenarios").join(file);
     let checked = check_file(&path);
-    let errors: Vec<String> = checked.errors().map(|p| p.to_string()).collect();
+    let errors: Vec<String> = checked.errors().map(|p| p.render(Lang::En)).collect();
     assert!(
         errors.is_empty(),
         "{} has errors:\n{}",

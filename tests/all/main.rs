@@ -16,5 +16,7 @@ mod fuzz;
 #[cfg(feature = "game")]
 mod game;
 mod judgement;
+mod ime;
 mod load_errors;
 mod log;
+mod messages;

@@ -13,10 +13,10 @@ fn id_kind(k: IdKind) -> &'static str {
         IdKind::Choice => "選択肢",
         IdKind::Flag => "フラグ",
         IdKind::Variable => "変数",
-        IdKind::Competency => "評価項目",
+        IdKind::Competency => "観点",
         IdKind::Character => "登場人物",
         IdKind::Issue => "課題",
-        IdKind::Entity => "登場人物・社会資源・メモ",
+        IdKind::Entity => "登場人物・社会資源・ケース記録",
     }
 }
 
@@ -26,13 +26,13 @@ fn field(f: &TextField) -> String {
         TextField::Summary => "概要".into(),
         TextField::Goal => "学習目標".into(),
         TextField::CastName(id) | TextField::ResourceName(id) => format!("`{id}` の名前"),
-        TextField::NoteText(id) => format!("メモ `{id}` の本文"),
+        TextField::NoteText(id) => format!("ケース記録 `{id}` の本文"),
         TextField::IssueTitle(id) => format!("課題 `{id}` のタイトル"),
         TextField::Line => "せりふ".into(),
         TextField::Mood => "様子によるせりふ（mood）".into(),
         TextField::EndingTitle => "結末のタイトル".into(),
         TextField::ChoiceText => "選択肢の文".into(),
-        TextField::Reply => "返答（reply）".into(),
+        TextField::Reply => "返事（reply）".into(),
         TextField::Reason => "得点の理由（reason）".into(),
     }
 }
@@ -127,7 +127,7 @@ pub(super) fn render(m: &Msg) -> String {
         ),
         Msg::QuoteInText => "文の中の `\"` で文が終わってしまっています。文の中で引用符を使うときは `\\\"` と書くか、「」を使ってください".into(),
         Msg::Duplicate { kind: IdKind::Entity, id } => format!(
-            "`{id}` が登場人物・社会資源・メモの中で二度宣言されています。id は重ならないようにしてください"
+            "`{id}` が登場人物・社会資源・ケース記録の中で二度宣言されています。id は重ならないようにしてください"
         ),
         Msg::Duplicate { kind, id } => format!(
             "`{id}` という名前の{}が二つあります。id は重ならないようにしてください",
@@ -149,7 +149,7 @@ pub(super) fn render(m: &Msg) -> String {
             format!("{}に {} の訳がありません", field(f), codes(langs, " と "))
         }
         Msg::Unknown { kind: IdKind::Entity, id, suggestion } => format!(
-            "`{id}` という登場人物・社会資源・メモはありません{}。`cast`・`resources`・`notes` のどれかで宣言してください",
+            "`{id}` という登場人物・社会資源・ケース記録はありません{}。`cast`・`resources`・`notes` のどれかで宣言してください",
             did_you_mean(suggestion)
         ),
         Msg::Unknown { kind: IdKind::Variable, id, suggestion } => format!(
@@ -166,7 +166,7 @@ pub(super) fn render(m: &Msg) -> String {
             did_you_mean(suggestion)
         ),
         Msg::UnknownCompetency { id, known, suggestion } => format!(
-            "評価項目 `{id}` はルーブリックにありません{}（あるもの: {}。ほかの項目は `rubric` に加えてください）",
+            "観点 `{id}` はルーブリックにありません{}（あるもの: {}。ほかの項目は `rubric` に加えてください）",
             did_you_mean(suggestion),
             known.join(", ")
         ),
@@ -200,7 +200,7 @@ pub(super) fn render(m: &Msg) -> String {
             "`{competency}` の点がループの中で何度でも得られます。得点のある選択肢を `once: true` にしてください"
         ),
         Msg::NeverEarned { competency } => format!(
-            "評価項目 `{competency}` はどの道筋でも点が得られません。この項目に点を与える選択肢を加えてください"
+            "観点 `{competency}` はどの道筋でも点が得られません。この項目に点を与える選択肢を加えてください"
         ),
         Msg::LengthCue { cue, hits, decisions, expected, p_value, nodes } => {
             let (what, fix) = match cue {
