@@ -8,8 +8,8 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::flow::{Action, Playing, Screen};
-use crate::core::model::Lang;
 use super::library::Library;
+use crate::core::model::Lang;
 
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Autoplay {

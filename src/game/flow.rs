@@ -12,8 +12,8 @@ use super::library::{Library, LibraryScan};
 use super::settings::{Dirs, Settings};
 use crate::core::analysis::Analysis;
 use crate::core::engine::{Event, Session};
-use crate::core::model::Lang;
 use crate::core::log::{LogMeta, LogWriter, SessionLog, log_file_name, now_unix, replay};
+use crate::core::model::Lang;
 use crate::core::validate::Checked;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

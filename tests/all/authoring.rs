@@ -30,7 +30,9 @@ fn check(text: &str) -> Checked {
 
 /// Warnings whose message contains `words`.
 fn warned<'a>(c: &'a Checked, words: &str) -> Vec<&'a Problem> {
-    c.warnings().filter(|p| p.message(Lang::En).contains(words)).collect()
+    c.warnings()
+        .filter(|p| p.message(Lang::En).contains(words))
+        .collect()
 }
 
 fn line_of(text: &str, needle: &str) -> usize {
@@ -91,7 +93,11 @@ fn the_template_is_valid_as_written_with_no_warnings() {
         let text = template::render(name).unwrap();
         assert!(!text.contains("{id}"));
         let checked = check_text(Path::new("practice.ron"), &text);
-        let problems: Vec<String> = checked.problems.iter().map(|p| p.render(Lang::En)).collect();
+        let problems: Vec<String> = checked
+            .problems
+            .iter()
+            .map(|p| p.render(Lang::En))
+            .collect();
         assert!(problems.is_empty(), "{}", problems.join("\n"));
         let c = checked.playable().expect("playable");
         assert_eq!(c.source.id, name);
@@ -151,7 +157,8 @@ fn a_line_longer_than_the_dialogue_box_is_reported_at_its_own_line() {
     );
     let line = line_of(&text, &japanese(20));
     assert!(
-        p.render(Lang::En).starts_with(&format!("edited.ron:{line}:")),
+        p.render(Lang::En)
+            .starts_with(&format!("edited.ron:{line}:")),
         "{p:?}"
     );
 
@@ -229,15 +236,17 @@ fn the_longest_answer_being_the_best_at_most_decision_points_is_reported_once() 
     let found = warned(&four, warning);
     assert_eq!(found.len(), 1, "{:?}", four.problems);
     assert!(
-        found[0].message(Lang::En).contains("at 4 of 5 decision points"),
-        "{}",
+        found[0]
+            .message(Lang::En)
+            .contains("at 4 of 5 decision points"),
+        "{:?}",
         found[0]
     );
     assert!(
         found[0]
             .message(Lang::En)
             .contains("nodes: arrive, plan, council, meeting"),
-        "{}",
+        "{:?}",
         found[0]
     );
     assert!(found[0].pos.is_some());
@@ -358,7 +367,10 @@ fn a_reason_that_does_not_name_its_principle_gets_a_gentle_warning() {
         (found[0].node.as_deref(), found[0].choice.as_deref()),
         (Some("hub"), Some("ask_likes"))
     );
-    assert!(found[0].message(Lang::En).contains("+2 `strengths`") && found[0].message(Lang::En).contains("`ja`"));
+    assert!(
+        found[0].message(Lang::En).contains("+2 `strengths`")
+            && found[0].message(Lang::En).contains("`ja`")
+    );
     assert!(!found[0].message(Lang::En).contains("`en`"));
     // English too; a full-width colon counts as a colon.
     let text = text
@@ -924,8 +936,11 @@ fn every_example_in_the_guides_is_real_ron_and_the_tutorial_scenario_is_clean() 
                 assert!(errors.is_empty(), "{file}:{line}: {}", errors.join("\n"));
                 if info.contains("final") {
                     finals += 1;
-                    let problems: Vec<String> =
-                        checked.problems.iter().map(|p| p.render(Lang::En)).collect();
+                    let problems: Vec<String> = checked
+                        .problems
+                        .iter()
+                        .map(|p| p.render(Lang::En))
+                        .collect();
                     assert!(
                         problems.is_empty(),
                         "{file}:{line}: the tutorial's scenario is not clean:\n{}",

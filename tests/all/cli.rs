@@ -51,7 +51,14 @@ fn run_prints_the_same_transcript_and_scores_twice_with_the_same_seed() {
     assert_eq!(first, second);
     assert!(first.contains("You > \"What do you enjoy, or what are you good at?\""));
     // Names, not ids, in the language asked for.
-    assert!(first.contains("Strengths    3 / 3  (100%)"), "{first}");
+    assert!(
+        first.contains("Strengths             3 / 3  (100%)"),
+        "{first}"
+    );
+    assert!(
+        first.contains("Ethics and rights     4 / 4  (100%)"),
+        "{first}"
+    );
     let (code, _, err) = tsunagu(&[
         "run",
         "scenarios/first-meeting.ron",
@@ -84,7 +91,11 @@ fn broken_pick(name: &str) -> std::path::PathBuf {
     let dir = temp_dir(name);
     let text = std::fs::read_to_string(repo().join("tests/fixtures/pick.ron")).unwrap();
     let path = dir.join("pick.ron");
-    std::fs::write(&path, text.replacen("goto: \"x_end\"", "goto: \"x_edn\"", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("goto: \"x_end\"", "goto: \"x_edn\"", 1),
+    )
+    .unwrap();
     path
 }
 
@@ -122,13 +133,26 @@ fn without_lang_the_games_setting_then_the_locale_then_japanese_decide() {
     // The locale.
     let (_, out, _) = tsunagu_with(&["validate", file], &[("LANG", OsStr::new("en_US.UTF-8"))]);
     assert!(english(&out), "{out}");
-    let (_, out, _) = tsunagu_with(&["validate", file], &[("LC_ALL", OsStr::new("ja_JP.UTF-8")), ("LANG", OsStr::new("en_US.UTF-8"))]);
+    let (_, out, _) = tsunagu_with(
+        &["validate", file],
+        &[
+            ("LC_ALL", OsStr::new("ja_JP.UTF-8")),
+            ("LANG", OsStr::new("en_US.UTF-8")),
+        ],
+    );
     assert!(japanese(&out), "LC_ALL comes first: {out}");
     // The game's settings, over the locale.
     let home = path.parent().unwrap().join("home");
     std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(home.join("settings.ron"), "(lang: En, trainee: \"A\", text_scale: 1.0)").unwrap();
-    let vars = [("TSUNAGU_HOME", home.as_os_str()), ("LANG", OsStr::new("ja_JP.UTF-8"))];
+    std::fs::write(
+        home.join("settings.ron"),
+        "(lang: En, trainee: \"A\", text_scale: 1.0)",
+    )
+    .unwrap();
+    let vars = [
+        ("TSUNAGU_HOME", home.as_os_str()),
+        ("LANG", OsStr::new("ja_JP.UTF-8")),
+    ];
     let (_, out, _) = tsunagu_with(&["validate", file], &vars);
     assert!(english(&out), "{out}");
     // And `--lang` over both.
@@ -140,15 +164,34 @@ fn without_lang_the_games_setting_then_the_locale_then_japanese_decide() {
 #[test]
 fn run_and_simulate_name_competencies_and_outcomes_in_the_language_asked_for() {
     let run = |lang: &str| {
-        let (code, out, err) = tsunagu(&["run", "tests/fixtures/pick.ron", "--choices", "z", "--lang", lang]);
+        let (code, out, err) = tsunagu(&[
+            "run",
+            "tests/fixtures/pick.ron",
+            "--choices",
+            "z",
+            "--lang",
+            lang,
+        ]);
         assert_eq!(code, 0, "{err}");
         out
     };
     let (ja, en) = (run("ja"), run("en"));
-    assert!(ja.contains("(良い結末) ==") && ja.contains("ストレングス"), "{ja}");
+    assert!(
+        ja.contains("(良い結末) ==") && ja.contains("ストレングス"),
+        "{ja}"
+    );
     assert!(en.contains("(Good) ==") && en.contains("Strengths"), "{en}");
     let simulate = |lang: &str| {
-        let args = ["simulate", "tests/fixtures/pick.ron", "--strategy", "dearest", "--runs", "5", "--lang", lang];
+        let args = [
+            "simulate",
+            "tests/fixtures/pick.ron",
+            "--strategy",
+            "dearest",
+            "--runs",
+            "5",
+            "--lang",
+            lang,
+        ];
         let (code, out, err) = tsunagu(&args);
         assert_eq!(code, 0, "{err}");
         out

@@ -3,11 +3,11 @@
 
 #![allow(dead_code)]
 
-use tsunagu::core::model::Lang;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
+use tsunagu::core::model::Lang;
 
 use tsunagu::core::analysis::{Analysis, analyse};
 use tsunagu::core::compile::Compiled;

@@ -665,7 +665,8 @@ fn scenes_that_cannot_work_are_reported_where_they_are_written() {
         !clean
             .problems
             .iter()
-            .any(|p| p.message(Lang::En).contains("minutes") || p.message(Lang::En).contains("keep_order")),
+            .any(|p| p.message(Lang::En).contains("minutes")
+                || p.message(Lang::En).contains("keep_order")),
         "{:?}",
         clean.problems
     );

@@ -15,8 +15,8 @@ mod engine;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
-mod judgement;
 mod ime;
+mod judgement;
 mod load_errors;
 mod log;
 mod messages;

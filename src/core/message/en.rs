@@ -325,6 +325,7 @@ fn explain(code: &RonError) -> String {
         RonError::ExpectedComma => "expected a comma `,` between two items".to_owned(),
         RonError::ExpectedString => "expected text in double quotes, like \"…\"".to_owned(),
         RonError::ExpectedStringEnd => "a text is not closed with `\"`".to_owned(),
+        RonError::ExpectedMapColon => "expected a colon `:` after the field's name".to_owned(),
         RonError::TrailingCharacters => {
             "there is more after the end of the scenario: a `)` too many?".to_owned()
         }
