@@ -85,8 +85,8 @@ pub fn diagnose(text: &str, at: Pos) -> Option<(Pos, Msg)> {
     }
     let (pos, w) = exact
         .or_else(|| on(at.line).find(|(p, _)| p.column >= at.column))
-        .or_else(|| on(at.line).last())
-        .or_else(|| on(at.line.saturating_sub(1)).last())?;
+        .or_else(|| on(at.line).next_back())
+        .or_else(|| on(at.line.saturating_sub(1)).next_back())?;
     Some((*pos, Msg::WideChar(*w)))
 }
 

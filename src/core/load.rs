@@ -40,8 +40,9 @@ pub enum LoadError {
         column: usize,
         /// ron's own error, kept whole for callers that want the detail (boxed: it is large).
         code: Box<RonError>,
-        /// What to tell the author: ron's error explained, or what an input method did.
-        message: Msg,
+        /// What to tell the author: ron's error explained, or what an input method did
+        /// (boxed too).
+        message: Box<Msg>,
     },
 }
 
@@ -81,7 +82,7 @@ impl LoadError {
             },
             LoadError::TooLarge { size, .. } => Msg::TooLarge { size: *size },
             LoadError::NotUtf8 { .. } => Msg::NotUtf8,
-            LoadError::Syntax { message, .. } => message.clone(),
+            LoadError::Syntax { message, .. } => (**message).clone(),
         }
     }
 }
@@ -160,7 +161,7 @@ fn syntax_error(path: &Path, text: &str, e: SpannedError) -> LoadError {
         line: pos.line,
         column: pos.column,
         code: Box::new(e.code),
-        message,
+        message: Box::new(message),
     }
 }
 
