@@ -91,16 +91,7 @@ fn report(
     };
     out.push('\n');
     let titles = match lang {
-        Lang::Ja => [
-            "評価項目",
-            "平均",
-            "最小",
-            "q1",
-            "中央値",
-            "q3",
-            "最大",
-            "最高",
-        ],
+        Lang::Ja => ["観点", "平均", "最小", "q1", "中央値", "q3", "最大", "最高"],
         Lang::En => [
             "competency",
             "mean",
@@ -252,8 +243,11 @@ fn naive_table(args: &Args, lang: Lang, c: &Compiled, naive: &[Naive]) -> String
     for comp in &c.competencies {
         let _ = write!(out, " {:>12}", comp.id.chars().take(12).collect::<String>());
     }
-    for outcome in [Outcome::Good, Outcome::Mixed, Outcome::Poor] {
-        let _ = write!(out, " {}", pad(outcome.name().get(lang), 7, true));
+    // Each outcome's column as wide as its name.
+    let outcomes = [Outcome::Good, Outcome::Mixed, Outcome::Poor];
+    let widths = outcomes.map(|o| o.name().get(lang).width().max(7));
+    for (outcome, width) in outcomes.iter().zip(widths) {
+        let _ = write!(out, " {}", pad(outcome.name().get(lang), width, true));
     }
     out.push('\n');
     for n in naive {
@@ -275,13 +269,16 @@ fn naive_table(args: &Args, lang: Lang, c: &Compiled, naive: &[Naive]) -> String
         }
         let by =
             |outcome: Outcome| n.sim.ending_runs(c, outcome) as f64 * 100.0 / n.sim.runs as f64;
-        let good_cell = format!("{}{:.1}%", if good { "!" } else { "" }, by(Outcome::Good));
-        let _ = writeln!(
-            out,
-            " {good_cell:>7} {:>6.1}% {:>6.1}%",
-            by(Outcome::Mixed),
-            by(Outcome::Poor)
-        );
+        for (outcome, width) in outcomes.iter().zip(widths) {
+            let mark = if good && *outcome == Outcome::Good {
+                "!"
+            } else {
+                ""
+            };
+            let cell = format!("{mark}{:.1}%", by(*outcome));
+            let _ = write!(out, " {}", pad(&cell, width, true));
+        }
+        out.push('\n');
     }
     out
 }

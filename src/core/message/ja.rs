@@ -200,7 +200,7 @@ pub(super) fn render(m: &Msg) -> String {
             "`{competency}` の点がループの中で何度でも得られます。得点のある選択肢を `once: true` にしてください"
         ),
         Msg::NeverEarned { competency } => format!(
-            "観点 `{competency}` はどの道筋でも点が得られません。この項目に点を与える選択肢を加えてください"
+            "観点 `{competency}` はどの道筋でも点が得られません。この観点に点を与える選択肢を加えてください"
         ),
         Msg::LengthCue { cue, hits, decisions, expected, p_value, nodes } => {
             let (what, fix) = match cue {
