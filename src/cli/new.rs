@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use tsunagu::core::lang_pref::preferred;
 use tsunagu::core::template;
 use tsunagu::core::validate::check_file;
 
@@ -51,7 +52,7 @@ pub fn main(args: Args) -> ExitCode {
     }
     let checked = check_file(&path);
     for p in &checked.problems {
-        eprintln!("{p}");
+        eprintln!("{}", p.render(preferred(None)));
     }
     println!("wrote {}", path.display());
     println!(

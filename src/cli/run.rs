@@ -1,8 +1,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use unicode_width::UnicodeWidthStr;
+
 use tsunagu::core::analysis::analyse;
 use tsunagu::core::engine::{Mode, Session};
+use tsunagu::core::lang_pref::preferred;
 use tsunagu::core::log::{LogMeta, LogWriter, now_unix};
 use tsunagu::core::model::Lang;
 use tsunagu::core::scoring::score_card;
@@ -17,8 +20,10 @@ pub struct Args {
     choices: Vec<String>,
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    #[arg(long, default_value = "ja")]
-    lang: Lang,
+    /// Language of the texts and the score card (ja or en); otherwise the game's, else the
+    /// locale's.
+    #[arg(long)]
+    lang: Option<Lang>,
     /// Assessment mode: feedback only at the end.
     #[arg(long)]
     assessment: bool,
@@ -30,10 +35,11 @@ pub struct Args {
 }
 
 pub fn main(args: Args) -> ExitCode {
+    let lang = preferred(args.lang);
     let checked = check_file(&args.scenario);
     let Some(compiled) = checked.playable().cloned() else {
         for p in checked.errors() {
-            eprintln!("{p}");
+            eprintln!("{}", p.render(lang));
         }
         return ExitCode::from(1);
     };
@@ -47,14 +53,14 @@ pub fn main(args: Args) -> ExitCode {
         path,
         meta: LogMeta {
             scenario_hash: checked.hash.clone(),
-            lang: args.lang,
+            lang,
             trainee: args.trainee.clone(),
             started: now_unix(),
         },
     });
     let print = |events: &[tsunagu::core::engine::Event]| {
         for e in events {
-            if let Some(line) = describe(&compiled, e, args.lang) {
+            if let Some(line) = describe(&compiled, e, lang) {
                 println!("{line}");
             }
         }
@@ -87,7 +93,7 @@ pub fn main(args: Args) -> ExitCode {
     if session.ended().is_none() {
         println!("--");
         for (n, (_, id, text)) in session.option_texts().enumerate() {
-            println!("  {}. [{id}] {}", n + 1, text.get(args.lang));
+            println!("  {}. [{id}] {}", n + 1, text.get(lang));
         }
     }
     if mode == Mode::Assessment && session.ended().is_some() {
@@ -105,10 +111,14 @@ pub fn main(args: Args) -> ExitCode {
         .clone()
         .unwrap_or_else(|| analyse(&compiled));
     println!("--");
-    for line in score_card(&session, &analysis) {
+    let card = score_card(&session, &analysis);
+    // Names, padded by the columns they take: a Japanese character takes two.
+    let names: Vec<&str> = card.iter().map(|l| l.name.get(lang)).collect();
+    let wide = names.iter().map(|n| n.width()).max().unwrap_or(0);
+    for (line, name) in card.iter().zip(names) {
         println!(
-            "{:<12} {:>4} / {}{}",
-            line.id,
+            "{name}{} {:>4} / {}{}",
+            " ".repeat(wide - name.width()),
             line.points,
             line.best,
             line.percent()

@@ -1,6 +1,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use tsunagu::core::lang_pref::preferred;
+use tsunagu::core::model::Lang;
 use tsunagu::core::naive::naive_warnings;
 use tsunagu::core::validate::{Problem, Severity, check_file};
 
@@ -11,6 +13,9 @@ pub struct Args {
     /// Print only errors, not warnings.
     #[arg(long)]
     quiet: bool,
+    /// Language of the messages (ja or en); otherwise the game's, else the locale's.
+    #[arg(long)]
+    lang: Option<Lang>,
 }
 
 /// Every `.ron` file under the given paths, in a stable order.
@@ -39,6 +44,7 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>) {
 }
 
 pub fn main(args: Args) -> ExitCode {
+    let lang = preferred(args.lang);
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from("scenarios")]
     } else {
@@ -46,8 +52,12 @@ pub fn main(args: Args) -> ExitCode {
     };
     let files = scenario_files(&paths);
     if files.is_empty() {
+        let none = match lang {
+            Lang::Ja => "シナリオファイルが見つかりません:",
+            Lang::En => "no scenario files found in",
+        };
         eprintln!(
-            "no scenario files found in {}",
+            "{none} {}",
             paths
                 .iter()
                 .map(|p| p.display().to_string())
@@ -64,13 +74,13 @@ pub fn main(args: Args) -> ExitCode {
             let naive = naive_warnings(c, a);
             checked
                 .problems
-                .extend(naive.into_iter().map(|message| Problem {
+                .extend(naive.into_iter().map(|kind| Problem {
                     severity: Severity::Warning,
                     path: f.clone(),
                     pos: None,
                     node: None,
                     choice: None,
-                    message,
+                    kind,
                 }));
         }
         for p in &checked.problems {
@@ -83,7 +93,7 @@ pub fn main(args: Args) -> ExitCode {
                     }
                 }
             }
-            println!("{p}");
+            println!("{}", p.render(lang));
         }
         if let Some(a) = &checked.analysis
             && checked.problems.is_empty()
@@ -98,20 +108,27 @@ pub fn main(args: Args) -> ExitCode {
                 .zip(&a.best)
                 .map(|(c, b)| format!("{} {b}", c.id))
                 .collect();
-            println!(
-                "{}: ok — {} nodes, {} endings reachable, best: {}{}",
-                f.display(),
-                c.nodes.len(),
-                a.endings.len(),
-                best.join(", "),
-                if a.exact { "" } else { " (bounds)" }
-            );
+            let (nodes, endings) = (c.nodes.len(), a.endings.len());
+            let best = best.join(", ");
+            match lang {
+                Lang::Ja => println!(
+                    "{}: 問題なし — ノード {nodes}、たどり着ける結末 {endings}、最高点: {best}{}",
+                    f.display(),
+                    if a.exact { "" } else { "（上限）" }
+                ),
+                Lang::En => println!(
+                    "{}: ok — {nodes} nodes, {endings} endings reachable, best: {best}{}",
+                    f.display(),
+                    if a.exact { "" } else { " (bounds)" }
+                ),
+            }
         }
     }
-    println!(
-        "{} file(s): {errors} error(s), {warnings} warning(s)",
-        files.len()
-    );
+    let files = files.len();
+    match lang {
+        Lang::Ja => println!("{files} ファイル: 誤り {errors} 件、注意 {warnings} 件"),
+        Lang::En => println!("{files} file(s): {errors} error(s), {warnings} warning(s)"),
+    }
     if errors > 0 {
         ExitCode::from(1)
     } else {

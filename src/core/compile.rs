@@ -4,7 +4,9 @@
 
 use rustc_hash::FxHashMap;
 
+use super::message::{IdKind, Msg};
 use super::scc::Adjacency;
+use super::suggest::nearest;
 
 use super::model::{
     Branch, CORE_COMPETENCIES, Choice, Condition, Effect, Level, NARRATOR, Role, Scenario, Text,
@@ -175,11 +177,11 @@ pub struct Compiled {
 }
 
 /// A reference that does not resolve, and where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RefError {
     pub node: Option<String>,
     pub choice: Option<String>,
-    pub message: String,
+    pub kind: Msg,
 }
 
 impl Compiled {
@@ -252,7 +254,7 @@ impl Compiled {
             let speaker = match node.speaker.as_deref().map(|s| (s, r.entity(s))) {
                 Some((_, Some(Entity::Character(i)))) => Some(i),
                 Some((s, Some(_))) => {
-                    r.error(format!("the speaker `{s}` is not in the cast"));
+                    r.error(Msg::SpeakerNotCast { id: s.to_owned() });
                     None
                 }
                 _ => None,
@@ -316,7 +318,7 @@ impl Compiled {
         r.at(None, None);
         let start = r.node(&source.start);
         if !source.cast.iter().any(|c| c.role == Role::Person) {
-            r.error("no one in the cast has the role `Person`: the ecomap needs its centre".into());
+            r.error(Msg::NoPerson);
         }
         let person = r.person;
         let ties = source
@@ -507,19 +509,37 @@ impl<'a> Resolver<'a> {
         self.choice = choice;
     }
 
-    fn error(&mut self, message: String) {
+    fn error(&mut self, kind: Msg) {
         let node = self.node.map(|n| &self.s.nodes[n]);
         self.errors.push(RefError {
             node: node.map(|n| n.id.clone()),
             choice: node.zip(self.choice).map(|(n, c)| n.choices[c].id.clone()),
-            message,
+            kind,
         });
+    }
+
+    fn unknown(&mut self, kind: IdKind, id: &str, suggestion: Option<String>) {
+        self.error(Msg::Unknown {
+            kind,
+            id: id.to_owned(),
+            suggestion,
+        });
+    }
+
+    /// Characters, resources and notes, in the order they are declared.
+    fn entity_ids(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let s = self.s;
+        let cast = s.cast.iter().map(|c| c.id.as_str());
+        let resources = s.resources.iter().map(|r| r.id.as_str());
+        cast.chain(resources)
+            .chain(s.notes.iter().map(|n| n.id.as_str()))
     }
 
     fn node(&mut self, id: &str) -> Option<u32> {
         let found = self.node_index.get(id).copied();
         if found.is_none() {
-            self.error(format!("no node named `{id}`"));
+            let suggestion = nearest(id, self.s.nodes.iter().map(|n| n.id.as_str()));
+            self.unknown(IdKind::Node, id, suggestion);
         }
         found
     }
@@ -527,9 +547,8 @@ impl<'a> Resolver<'a> {
     fn entity(&mut self, id: &str) -> Option<Entity> {
         let found = self.entity_index.get(id).copied();
         if found.is_none() {
-            self.error(format!(
-                "no character, resource or note named `{id}` (declare it in `cast`, `resources` or `notes`)"
-            ));
+            let suggestion = nearest(id, self.entity_ids());
+            self.unknown(IdKind::Entity, id, suggestion);
         }
         found
     }
@@ -542,9 +561,12 @@ impl<'a> Resolver<'a> {
         match self.entity_index.get(id).copied() {
             Some(Entity::Character(i)) => Some(i),
             _ => {
-                self.error(format!(
-                    "`{id}` is not in the cast: a line is said by a cast id, or by `{NARRATOR}`"
-                ));
+                let cast = self.s.cast.iter().map(|c| c.id.as_str());
+                let suggestion = nearest(id, cast.chain([NARRATOR]));
+                self.error(Msg::NotAVoice {
+                    id: id.to_owned(),
+                    suggestion,
+                });
                 None
             }
         }
@@ -553,9 +575,8 @@ impl<'a> Resolver<'a> {
     fn var(&mut self, id: &str) -> Option<u32> {
         let found = self.vars.iter().position(|v| v.id == id).map(|i| i as u32);
         if found.is_none() {
-            self.error(format!(
-                "no variable named `{id}` (declare it in `variables`)"
-            ));
+            let suggestion = nearest(id, self.vars.iter().map(|v| v.id.as_str()));
+            self.unknown(IdKind::Variable, id, suggestion);
         }
         found
     }
@@ -610,11 +631,13 @@ impl<'a> Resolver<'a> {
             } => {
                 let found = self.competencies.iter().position(|c| &c.id == competency);
                 if found.is_none() {
-                    let known: Vec<_> = self.competencies.iter().map(|c| c.id.as_str()).collect();
-                    self.error(format!(
-                        "the competency `{competency}` is not in the rubric (known: {}; add others under `rubric`)",
-                        known.join(", ")
-                    ));
+                    let known: Vec<String> =
+                        self.competencies.iter().map(|c| c.id.clone()).collect();
+                    self.error(Msg::UnknownCompetency {
+                        id: competency.clone(),
+                        suggestion: nearest(competency, known.iter().map(String::as_str)),
+                        known,
+                    });
                 }
                 Fx::Score {
                     competency: found? as u32,
@@ -640,7 +663,8 @@ impl<'a> Resolver<'a> {
             Effect::Raise { issue, level } => {
                 let found = self.issue_index.get(issue).copied();
                 if found.is_none() {
-                    self.error(format!("no issue named `{issue}` (declare it in `issues`)"));
+                    let suggestion = nearest(issue, self.s.issues.iter().map(|i| i.id.as_str()));
+                    self.unknown(IdKind::Issue, issue, suggestion);
                 }
                 Fx::Raise {
                     issue: found?,

@@ -6,8 +6,10 @@
 use std::collections::BTreeMap;
 
 use super::locate::Pos;
-use super::model::{Condition, Effect, Scenario, Text};
+use super::message::{Msg, TextField};
+use super::model::{Condition, Effect, Lang, Scenario, Text};
 use super::problem::{Severity, Sink};
+use super::suggest::nearest;
 
 /// How many characters fit, in Japanese and in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,67 +38,37 @@ pub fn lint(s: &Scenario, sink: &mut Sink) {
     reasons_without_principle(s, sink);
 }
 
-/// What kind of text a player-facing string is, for the limit and the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Line,
-    Mood,
-    Reply,
-    Reason,
-    Choice,
-}
-
-impl Kind {
-    fn limit(self) -> Limit {
-        match self {
-            Kind::Choice => CHOICE_LIMIT,
-            _ => LINE_LIMIT,
-        }
-    }
-
-    fn describe(self) -> (&'static str, &'static str) {
-        match self {
-            Kind::Line => ("line", "the dialogue box"),
-            Kind::Mood => ("mood line", "the dialogue box"),
-            Kind::Reply => ("reply", "the dialogue box"),
-            Kind::Reason => ("reason", "the coach's feedback line"),
-            Kind::Choice => ("choice text", "a choice button"),
-        }
-    }
-
-    fn advice(self) -> &'static str {
-        match self {
-            Kind::Line | Kind::Mood => "split it over two nodes, or move the detail into a reply",
-            Kind::Reply => "shorten it, or let the next node say the rest",
-            Kind::Reason => "name the principle and keep one short sentence",
-            Kind::Choice => "say it in fewer words: the reply can carry the detail",
-        }
+/// How many characters fit where a text is shown.
+fn limit(field: &TextField) -> Limit {
+    match field {
+        TextField::ChoiceText => CHOICE_LIMIT,
+        _ => LINE_LIMIT,
     }
 }
 
 /// Every player-facing text inside the nodes, with the node and choice it belongs to.
-fn node_texts(s: &Scenario) -> Vec<(&str, Option<&str>, Kind, &Text)> {
+fn node_texts(s: &Scenario) -> Vec<(&str, Option<&str>, TextField, &Text)> {
     let mut out = Vec::new();
     for node in &s.nodes {
         let n = node.id.as_str();
         for t in &node.text {
-            out.push((n, None, Kind::Line, t));
+            out.push((n, None, TextField::Line, t));
         }
         for t in node.moods.iter().flat_map(|m| &m.text) {
-            out.push((n, None, Kind::Mood, t));
+            out.push((n, None, TextField::Mood, t));
         }
         for t in &node.turns {
-            out.push((n, None, Kind::Line, &t.text));
+            out.push((n, None, TextField::Line, &t.text));
         }
         for c in &node.choices {
             let at = Some(c.id.as_str());
-            out.push((n, at, Kind::Choice, &c.text));
+            out.push((n, at, TextField::ChoiceText, &c.text));
             for r in c.replies() {
-                out.push((n, at, Kind::Reply, r));
+                out.push((n, at, TextField::Reply, r));
             }
             for e in c.all_effects() {
                 if let Effect::Score { reason, .. } = e {
-                    out.push((n, at, Kind::Reason, reason));
+                    out.push((n, at, TextField::Reason, reason));
                 }
             }
         }
@@ -104,29 +76,30 @@ fn node_texts(s: &Scenario) -> Vec<(&str, Option<&str>, Kind, &Text)> {
     out
 }
 
-/// A choice's own effects and those of both chance outcomes.
 fn long_texts(s: &Scenario, sink: &mut Sink) {
-    for (node, choice, kind, text) in node_texts(s) {
-        let limit = kind.limit();
+    for (node, choice, field, text) in node_texts(s) {
+        let limit = limit(&field);
         for (lang, value, max) in [
-            ("Japanese", &text.ja, limit.ja),
-            ("English", &text.en, limit.en),
+            (Lang::Ja, &text.ja, limit.ja),
+            (Lang::En, &text.en, limit.en),
         ] {
             let count = value.chars().count();
             if count <= max {
                 continue;
             }
-            let (what, room) = kind.describe();
             let from = sink.place(Some(node), choice);
             let pos = from.and_then(|p| find_text(sink.source, p, value));
-            sink.push_at(Severity::Warning,
+            sink.push_at(
+                Severity::Warning,
                 Some(node),
                 choice,
                 pos,
-                format!(
-                    "this {what} is {count} characters in {lang}, more than the {max} that fit {room}: {}",
-                    kind.advice()
-                ),
+                Msg::TooLong {
+                    field: field.clone(),
+                    count,
+                    text_lang: lang,
+                    max,
+                },
             );
         }
     }
@@ -134,7 +107,7 @@ fn long_texts(s: &Scenario, sink: &mut Sink) {
 
 /// Where a string is written, searching from `from`: the start of the string as RON
 /// writes it (quotes and backslashes escaped). None when it is written another way.
-fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
+pub fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
     let mut needle = String::new();
     for ch in value.chars().take(12) {
         match ch {
@@ -238,13 +211,8 @@ fn uses(s: &Scenario) -> Uses<'_> {
     u
 }
 
-fn quoted_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    let list: Vec<String> = ids.map(|f| format!("`{f}`")).collect();
-    if list.is_empty() {
-        "none".into()
-    } else {
-        list.join(", ")
-    }
+fn owned<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
+    ids.map(str::to_owned).collect()
 }
 
 fn unused_flags(u: &Uses, sink: &mut Sink) {
@@ -252,14 +220,15 @@ fn unused_flags(u: &Uses, sink: &mut Sink) {
         if u.flag_set.contains_key(flag) {
             continue;
         }
-        sink.push_at(Severity::Warning,
+        sink.push(
+            Severity::Warning,
             Some(node),
             *choice,
-            None,
-            format!(
-                "the flag `{flag}` is read by a condition but no choice sets it, so `Flag(\"{flag}\")` never holds and `NotFlag(\"{flag}\")` always does: add `SetFlag(\"{flag}\")` to the choice that should set it, or correct the spelling (flags that are set: {})",
-                quoted_list(u.flag_set.keys().copied())
-            ),
+            Msg::FlagNeverSet {
+                flag: flag.to_string(),
+                set: owned(u.flag_set.keys().copied()),
+                suggestion: nearest(flag, u.flag_set.keys().copied()),
+            },
         );
     }
     let cleared_only = u
@@ -269,20 +238,21 @@ fn unused_flags(u: &Uses, sink: &mut Sink) {
     let written = u
         .flag_set
         .iter()
-        .map(|x| (x, "set"))
-        .chain(cleared_only.map(|x| (x, "cleared")));
-    for ((flag, (node, choice)), how) in written {
+        .map(|x| (x, false))
+        .chain(cleared_only.map(|x| (x, true)));
+    for ((flag, (node, choice)), cleared) in written {
         if u.flag_read.contains_key(flag) {
             continue;
         }
-        sink.push_at(Severity::Warning,
+        sink.push(
+            Severity::Warning,
             Some(node),
             *choice,
-            None,
-            format!(
-                "the flag `{flag}` is {how} here but no condition reads it, so it changes nothing: use it in a `when` (for example `when: [Flag(\"{flag}\")]`) or remove it (flags that are read: {})",
-                quoted_list(u.flag_read.keys().copied())
-            ),
+            Msg::FlagNeverRead {
+                flag: flag.to_string(),
+                cleared,
+                read: owned(u.flag_read.keys().copied()),
+            },
         );
     }
 }
@@ -293,14 +263,12 @@ fn unused_variables(s: &Scenario, u: &Uses, sink: &mut Sink) {
             continue;
         }
         let pos = sink.map.declared(&v.id);
-        sink.push_at(Severity::Warning,
+        sink.push_at(
+            Severity::Warning,
             None,
             None,
             pos,
-            format!(
-                "the variable `{}` is declared but never used: change it with `Add(\"{0}\", 1)` or `Set`, read it with `AtLeast`/`AtMost` or a chance's `var`, or remove it from `variables`",
-                v.id
-            ),
+            Msg::VariableUnused { id: v.id.clone() },
         );
     }
 }
@@ -330,7 +298,7 @@ fn reasons_without_principle(s: &Scenario, sink: &mut Sink) {
                 if *points == 0 {
                     continue;
                 }
-                let lacking: Vec<&str> = [("ja", &reason.ja), ("en", &reason.en)]
+                let lacking: Vec<Lang> = [(Lang::Ja, &reason.ja), (Lang::En, &reason.en)]
                     .into_iter()
                     // An empty reason has its own warning.
                     .filter(|(_, r)| !r.trim().is_empty() && !names_principle(r))
@@ -339,14 +307,23 @@ fn reasons_without_principle(s: &Scenario, sink: &mut Sink) {
                 if lacking.is_empty() {
                     continue;
                 }
-                sink.push_at(Severity::Warning,
+                // At the reason itself: a choice with several scores has several.
+                let from = sink.place(Some(&node.id), Some(&c.id));
+                let pos = from.and_then(|p| {
+                    lacking
+                        .iter()
+                        .find_map(|l| find_text(sink.source, p, reason.get(*l)))
+                });
+                sink.push_at(
+                    Severity::Warning,
                     Some(&node.id),
                     Some(&c.id),
-                    None,
-                    format!(
-                        "the reason for {points:+} `{competency}` does not begin with the principle behind it (in `{}`): consider starting it with the principle and a colon, like \"ストレングス: …\" or \"Strengths: …\", so that the trainee learns the rule, not only the verdict",
-                        lacking.join("` and `")
-                    ),
+                    pos,
+                    Msg::ReasonWithoutPrinciple {
+                        points: *points,
+                        competency: competency.clone(),
+                        langs: lacking,
+                    },
                 );
             }
         }

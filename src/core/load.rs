@@ -9,7 +9,10 @@ use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use super::model::Scenario;
+use super::ime;
+use super::locate::Pos;
+use super::message::Msg;
+use super::model::{Lang, Scenario};
 
 /// A scenario or log larger than this is refused before it is read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -30,14 +33,16 @@ pub enum LoadError {
         line: usize,
         column: usize,
     },
-    #[error("{path}:{line}:{column}: {message}")]
+    #[error("{path}:{line}:{column}: {}", message.render(Lang::En))]
     Syntax {
         path: PathBuf,
         line: usize,
         column: usize,
         /// ron's own error, kept whole for callers that want the detail (boxed: it is large).
         code: Box<RonError>,
-        message: String,
+        /// What to tell the author: ron's error explained, or what an input method did
+        /// (boxed too).
+        message: Box<Msg>,
     },
 }
 
@@ -53,9 +58,31 @@ impl LoadError {
 
     /// The line the error is on, where there is one.
     pub fn line(&self) -> Option<usize> {
+        self.pos().map(|p| p.line)
+    }
+
+    /// Where the error is, where there is a place.
+    pub fn pos(&self) -> Option<Pos> {
         match self {
-            LoadError::NotUtf8 { line, .. } | LoadError::Syntax { line, .. } => Some(*line),
+            LoadError::NotUtf8 { line, column, .. } | LoadError::Syntax { line, column, .. } => {
+                Some(Pos {
+                    line: *line,
+                    column: *column,
+                })
+            }
             _ => None,
+        }
+    }
+
+    /// The error as a message, for rendering in either language.
+    pub fn message(&self) -> Msg {
+        match self {
+            LoadError::Io { source, .. } => Msg::CannotRead {
+                reason: source.to_string(),
+            },
+            LoadError::TooLarge { size, .. } => Msg::TooLarge { size: *size },
+            LoadError::NotUtf8 { .. } => Msg::NotUtf8,
+            LoadError::Syntax { message, .. } => (**message).clone(),
         }
     }
 }
@@ -88,8 +115,11 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
     text_from_bytes(path, bytes)
 }
 
+/// The bytes as text; a byte-order mark (a Windows editor's) is dropped, so that the
+/// first line's columns are what the editor shows. CRLF line ends need nothing: RON reads
+/// `\r` as a space, and columns are counted from the `\n`.
 pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
-    String::from_utf8(bytes).map_err(|e| {
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -99,7 +129,11 @@ pub fn text_from_bytes(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError>
             line,
             column,
         }
-    })
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// The RON options every tsunagu file is read with: `Some(..)` may be left out.
@@ -107,74 +141,27 @@ pub fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
-/// Parses RON text into `T`, turning ron's error into one that names the file and line.
+/// Parses RON text into `T`, turning ron's error into one that names the file and line,
+/// and says so when an input method typed the character ron stopped at.
 pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, LoadError> {
     ron_options()
         .from_str(text)
-        .map_err(|e: SpannedError| syntax_error(path, e))
+        .map_err(|e: SpannedError| syntax_error(path, text, e))
 }
 
-fn syntax_error(path: &Path, e: SpannedError) -> LoadError {
-    LoadError::Syntax {
-        path: path.to_owned(),
+fn syntax_error(path: &Path, text: &str, e: SpannedError) -> LoadError {
+    let at = Pos {
         line: e.span.start.line,
         column: e.span.start.col,
-        message: explain(&e.code),
+    };
+    let (pos, message) =
+        ime::diagnose(text, at).unwrap_or_else(|| (at, Msg::Syntax(Box::new(e.code.clone()))));
+    LoadError::Syntax {
+        path: path.to_owned(),
+        line: pos.line,
+        column: pos.column,
         code: Box::new(e.code),
-    }
-}
-
-/// ron's error in words for an instructor, with the fields that were expected.
-pub fn explain(code: &RonError) -> String {
-    fn inside(outer: &Option<String>) -> String {
-        outer
-            .as_ref()
-            .map(|o| format!(" in `{o}`"))
-            .unwrap_or_default()
-    }
-    fn list(names: &[&str]) -> String {
-        names
-            .iter()
-            .map(|n| format!("`{n}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-    match code {
-        RonError::NoSuchStructField {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown field `{found}`{}; expected one of: {}",
-            inside(outer),
-            list(expected)
-        ),
-        RonError::MissingStructField { field, outer } => {
-            format!("missing field `{field}`{}", inside(outer))
-        }
-        RonError::DuplicateStructField { field, outer } => {
-            format!("the field `{field}` is given twice{}", inside(outer))
-        }
-        RonError::NoSuchEnumVariant {
-            expected,
-            found,
-            outer,
-        } => format!(
-            "unknown value `{found}`{}; expected one of: {}",
-            inside(outer),
-            list(expected)
-        ),
-        RonError::Eof => {
-            "the file ends too early: a `(`, `[` or `\"` is not closed (is the file cut off?)"
-                .to_owned()
-        }
-        RonError::ExpectedComma => "expected a comma `,` between two items".to_owned(),
-        RonError::ExpectedString => "expected text in double quotes, like \"…\"".to_owned(),
-        RonError::ExpectedStringEnd => "a text is not closed with `\"`".to_owned(),
-        RonError::TrailingCharacters => {
-            "there is more after the end of the scenario: a `)` too many?".to_owned()
-        }
-        other => other.to_string(),
+        message: Box::new(message),
     }
 }
 

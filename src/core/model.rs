@@ -404,6 +404,18 @@ pub enum Outcome {
     Poor,
 }
 
+impl Outcome {
+    /// The short name the command line prints beside an ending.
+    pub fn name(self) -> Text {
+        let (ja, en) = match self {
+            Outcome::Good => ("良い結末", "Good"),
+            Outcome::Mixed => ("課題の残る結末", "Mixed"),
+            Outcome::Poor => ("よくない結末", "Poor"),
+        };
+        Text::new(ja, en)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ending {

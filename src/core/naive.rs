@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use super::analysis::{Analysis, UNBOUNDED};
 use super::compile::Compiled;
+use super::message::Msg;
 use super::model::{Lang, Outcome};
 use super::simulate::{Simulation, simulate_with};
 use super::strategy::Strategy;
@@ -80,66 +81,27 @@ pub fn play_naive(c: &Arc<Compiled>, a: &Analysis, runs: u32, seed: u64, lang: L
         .collect()
 }
 
-impl Strategy {
-    /// What a trainee who plays this way does, and what an author changes so that it does
-    /// not pay.
-    fn advice(self) -> (&'static str, &'static str) {
-        match self {
-            Strategy::First | Strategy::Last | Strategy::Random => (
-                "picks without reading",
-                "add plausible, half-right distractors that cost points, so that a guess loses more than it wins",
-            ),
-            Strategy::Shortest => (
-                "always picks the shortest answer",
-                "balance the lengths: give good answers a reason and make some poor ones short",
-            ),
-            Strategy::Longest => (
-                "always picks the longest answer",
-                "balance the lengths: make some good answers short and some poor ones long with a plausible reason",
-            ),
-            Strategy::AskAll => (
-                "asks every question a hub offers",
-                "give the hub a `scene` with fewer minutes than its questions take, and make the questions that matter most worth more",
-            ),
-            Strategy::Cheapest | Strategy::Dearest => (
-                "goes by the minutes an option takes",
-                "spread the minutes evenly over good and poor questions",
-            ),
-        }
-    }
-}
-
 /// The naive strategies that earn too much, as warnings an author can act on (for
 /// `tsunagu validate`; the game's scan does not play them).
-pub fn naive_warnings(c: &Arc<Compiled>, a: &Analysis) -> Vec<String> {
+pub fn naive_warnings(c: &Arc<Compiled>, a: &Analysis) -> Vec<Msg> {
     let mut out = Vec::new();
     for n in play_naive(c, a, RUNS, 1, Lang::Ja) {
         let (over, good) = n.too_good(c);
-        let (who, fix) = n.strategy.advice();
-        let name = n.strategy.name();
         if !over.is_empty() {
-            let shares: Vec<String> = over
-                .iter()
-                .map(|(id, x)| format!("`{id}` {:.0}%", x * 100.0))
-                .collect();
-            out.push(format!(
-                "a trainee who {who} (strategy `{name}`, {} runs) earns on average {} of the best attainable (at most {:.0}% is expected of a naive strategy): {fix}",
-                n.sim.runs,
-                shares.join(", "),
-                MAX_SHARE * 100.0
-            ));
+            out.push(Msg::NaiveShare {
+                strategy: n.strategy,
+                runs: n.sim.runs,
+                shares: over.iter().map(|(id, x)| (id.to_string(), *x)).collect(),
+                max: MAX_SHARE,
+            });
         }
         if good {
-            let limit = if n.strategy.ignores_order() {
-                "never".to_owned()
-            } else {
-                format!("under {:.0}%", MAX_GOOD * 100.0)
-            };
-            out.push(format!(
-                "a trainee who {who} (strategy `{name}`) reaches a Good ending in {:.1}% of {} runs ({limit} is expected): make the Good ending need consistently good choices (a relationship above a threshold and the key steps), and {fix}",
-                n.good * 100.0,
-                n.sim.runs
-            ));
+            out.push(Msg::NaiveGood {
+                strategy: n.strategy,
+                runs: n.sim.runs,
+                good: n.good,
+                limit: (!n.strategy.ignores_order()).then_some(MAX_GOOD),
+            });
         }
     }
     out

@@ -1,10 +1,12 @@
-//! What the checks find: one `Problem` type, its `Severity`, and the `Sink` every check
-//! pushes into, which knows where in the file a node or a choice is written.
+//! What the checks find: one `Problem` type (a `Msg` and where it is), its `Severity`, and
+//! the `Sink` every check pushes into, which knows where in the file a node or a choice is
+//! written.
 
-use std::fmt;
 use std::path::PathBuf;
 
 use super::locate::{Pos, SourceMap};
+use super::message::Msg;
+use super::model::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -12,32 +14,44 @@ pub enum Severity {
     Warning,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub severity: Severity,
     pub path: PathBuf,
     pub pos: Option<Pos>,
     pub node: Option<String>,
     pub choice: Option<String>,
-    pub message: String,
+    /// What the problem is; worded only when shown, in the reader's language.
+    pub kind: Msg,
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.path.display())?;
+impl Problem {
+    /// What is wrong and how to fix it, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        self.kind.render(lang)
+    }
+
+    /// The whole line: `file:line:column: error: … (node …, choice …)`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = self.path.display().to_string();
         if let Some(pos) = self.pos {
-            write!(f, ":{pos}")?;
+            out += &format!(":{pos}");
         }
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        let severity = match (self.severity, lang) {
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::Ja) => "誤り",
+            (Severity::Warning, Lang::Ja) => "注意",
         };
-        write!(f, ": {kind}: {}", self.message)?;
-        match (&self.node, &self.choice) {
-            (Some(n), Some(c)) => write!(f, " (node `{n}`, choice `{c}`)"),
-            (Some(n), None) => write!(f, " (node `{n}`)"),
-            _ => Ok(()),
-        }
+        out += &format!(": {severity}: {}", self.message(lang));
+        out += &match (&self.node, &self.choice, lang) {
+            (Some(n), Some(c), Lang::En) => format!(" (node `{n}`, choice `{c}`)"),
+            (Some(n), None, Lang::En) => format!(" (node `{n}`)"),
+            (Some(n), Some(c), Lang::Ja) => format!("（ノード `{n}`、選択肢 `{c}`）"),
+            (Some(n), None, Lang::Ja) => format!("（ノード `{n}`）"),
+            _ => String::new(),
+        };
+        out
     }
 }
 
@@ -66,9 +80,9 @@ impl Sink<'_> {
         severity: Severity,
         node: Option<&str>,
         choice: Option<&str>,
-        message: String,
+        kind: Msg,
     ) {
-        self.push_at(severity, node, choice, None, message);
+        self.push_at(severity, node, choice, None, kind);
     }
 
     /// As `push`, at `pos` when the problem is more precisely placed than its node.
@@ -78,7 +92,7 @@ impl Sink<'_> {
         node: Option<&str>,
         choice: Option<&str>,
         pos: Option<Pos>,
-        message: String,
+        kind: Msg,
     ) {
         let pos = pos.or_else(|| self.place(node, choice));
         self.problems.push(Problem {
@@ -87,14 +101,14 @@ impl Sink<'_> {
             pos,
             node: node.map(str::to_owned),
             choice: choice.map(str::to_owned),
-            message,
+            kind,
         });
     }
 
     /// A problem of something declared (a character, a variable…), placed at its id.
-    pub fn declared(&mut self, severity: Severity, id: &str, message: String) {
+    pub fn declared(&mut self, severity: Severity, id: &str, kind: Msg) {
         let pos = self.map.declared(id);
-        self.push_at(severity, None, None, pos, message);
+        self.push_at(severity, None, None, pos, kind);
     }
 
     pub fn has_errors(&self) -> bool {

@@ -90,7 +90,7 @@ pub fn describe(s: &Compiled, event: &Event, lang: Lang) -> Option<String> {
                 .as_ref()
                 .map(|e| t(&e.title))
                 .unwrap_or_default();
-            format!("== {} ({outcome:?}) ==", title)
+            format!("== {} ({}) ==", title, t(&outcome.name()))
         }
     })
 }

@@ -9,8 +9,10 @@ use rustc_hash::FxHashSet;
 
 use super::analysis::{Analysis, UNBOUNDED, analyse};
 use super::compile::Compiled;
+use super::compile::Fx;
 use super::load::{self, LoadError};
 use super::locate::{Pos, SourceMap};
+use super::message::{IdKind, Msg, TextField};
 use super::model::{Effect, Lang, Role, Scenario, Text};
 
 use super::problem::Sink;
@@ -54,23 +56,6 @@ pub fn check_file(path: &Path) -> Checked {
 }
 
 fn failed(path: &Path, e: LoadError, hash: String) -> Checked {
-    let pos = match &e {
-        LoadError::NotUtf8 { line, column, .. } | LoadError::Syntax { line, column, .. } => {
-            Some(Pos {
-                line: *line,
-                column: *column,
-            })
-        }
-        _ => None,
-    };
-    let message = match &e {
-        LoadError::Syntax { message, .. } => message.clone(),
-        LoadError::NotUtf8 { .. } => "the file is not UTF-8 text (save it as UTF-8)".into(),
-        LoadError::TooLarge { size, .. } => {
-            format!("the file is {size} bytes, over the limit of 16 MiB")
-        }
-        LoadError::Io { source, .. } => format!("cannot read the file: {source}"),
-    };
     Checked {
         path: path.to_owned(),
         compiled: None,
@@ -79,10 +64,10 @@ fn failed(path: &Path, e: LoadError, hash: String) -> Checked {
         problems: vec![Problem {
             severity: Severity::Error,
             path: path.to_owned(),
-            pos,
+            pos: e.pos(),
             node: None,
             choice: None,
-            message,
+            kind: e.message(),
         }],
     }
 }
@@ -123,7 +108,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
                     Severity::Error,
                     r.node.as_deref(),
                     r.choice.as_deref(),
-                    r.message,
+                    r.kind,
                 );
             }
             (None, None)
@@ -159,13 +144,12 @@ fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
 
 fn check_structure(s: &Scenario, out: &mut Sink) {
     use Severity::*;
+    let dup = |kind, id: &str| Msg::Duplicate {
+        kind,
+        id: id.to_owned(),
+    };
     for id in duplicates(s.nodes.iter().map(|n| n.id.as_str())) {
-        out.push(
-            Error,
-            Some(id),
-            None,
-            format!("two nodes are named `{id}`: node ids must be unique"),
-        );
+        out.push(Error, Some(id), None, dup(IdKind::Node, id));
     }
     let entities = s
         .cast
@@ -174,84 +158,49 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
         .chain(s.resources.iter().map(|r| r.id.as_str()))
         .chain(s.notes.iter().map(|n| n.id.as_str()));
     for id in duplicates(entities) {
-        out.declared(
-            Error,
-            id,
-            format!(
-                "`{id}` is declared twice among the cast, resources and notes: ids must be unique"
-            ),
-        );
+        out.declared(Error, id, dup(IdKind::Entity, id));
     }
     for id in duplicates(s.issues.iter().map(|i| i.id.as_str())) {
-        out.declared(Error, id, format!("two issues are named `{id}`"));
+        out.declared(Error, id, dup(IdKind::Issue, id));
     }
     for id in duplicates(s.variables.iter().map(|v| v.id.as_str())) {
-        out.declared(Error, id, format!("two variables are named `{id}`"));
+        out.declared(Error, id, dup(IdKind::Variable, id));
     }
     for id in duplicates(s.rubric.iter().map(|c| c.id.as_str())) {
-        out.declared(Error, id, format!("two competencies are named `{id}`"));
+        out.declared(Error, id, dup(IdKind::Competency, id));
     }
     for v in &s.variables {
         if v.min > v.max {
             out.declared(
                 Error,
                 &v.id,
-                format!(
-                    "the variable `{}` has min {} above max {}",
-                    v.id, v.min, v.max
-                ),
+                Msg::MinAboveMax {
+                    id: v.id.clone(),
+                    min: v.min,
+                    max: v.max,
+                },
             );
         }
     }
     let people = s.cast.iter().filter(|c| c.role == Role::Person).count();
     if people > 1 {
-        out.push(
-            Warning,
-            None,
-            None,
-            format!("{people} people in the cast have the role `Person`; the first is the centre of the ecomap"),
-        );
+        out.push(Warning, None, None, Msg::ManyPeople { count: people });
     }
     for node in &s.nodes {
         let here = Some(node.id.as_str());
         for id in duplicates(node.choices.iter().map(|c| c.id.as_str())) {
-            out.push(
-                Error,
-                here,
-                Some(id),
-                format!("two choices in this node are named `{id}`"),
-            );
+            out.push(Error, here, Some(id), dup(IdKind::Choice, id));
         }
         if node.text.is_empty() {
-            out.push(
-                Error,
-                here,
-                None,
-                "the node has no text: give it at least one line".into(),
-            );
+            out.push(Error, here, None, Msg::NoText);
         }
         match (&node.ending, node.choices.is_empty()) {
-            (Some(_), false) => out.push(
-                Error,
-                here,
-                None,
-                "an ending node cannot have choices: remove the choices or the ending".into(),
-            ),
-            (None, true) => out.push(
-                Error,
-                here,
-                None,
-                "the node can neither continue nor end: add choices or an `ending`".into(),
-            ),
+            (Some(_), false) => out.push(Error, here, None, Msg::EndingWithChoices),
+            (None, true) => out.push(Error, here, None, Msg::NeitherContinueNorEnd),
             _ => {}
         }
         if node.keep_order && node.choices.len() < 2 {
-            out.push(
-                Warning,
-                here,
-                None,
-                "`keep_order` on a node with one choice changes nothing: remove it".into(),
-            );
+            out.push(Warning, here, None, Msg::KeepOrderOneChoice);
         }
         for choice in &node.choices {
             let at = Some(choice.id.as_str());
@@ -260,10 +209,9 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                     Error,
                     here,
                     at,
-                    format!(
-                        "a choice cannot take {} minutes: write 0 or more",
-                        choice.minutes
-                    ),
+                    Msg::NegativeMinutes {
+                        minutes: choice.minutes,
+                    },
                 );
             }
             if let Some(ch) = &choice.chance
@@ -273,10 +221,9 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                     Warning,
                     here,
                     at,
-                    format!(
-                        "a chance of {}% is outside 0–100 and will be clamped",
-                        ch.percent
-                    ),
+                    Msg::ChanceOutOfRange {
+                        percent: ch.percent,
+                    },
                 );
             }
             for e in choice.all_effects() {
@@ -285,13 +232,7 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                     && reason.ja.trim().is_empty()
                     && reason.en.trim().is_empty()
                 {
-                    out.push(
-                        Warning,
-                        here,
-                        at,
-                        "a scored choice has no reason: name the principle behind the points"
-                            .into(),
-                    );
+                    out.push(Warning, here, at, Msg::ScoreWithoutReason);
                 }
             }
         }
@@ -300,80 +241,104 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
 }
 
 fn check_translations(s: &Scenario, out: &mut Sink) {
-    let missing =
-        |what: &str, t: &Text, node: Option<&str>, choice: Option<&str>, out: &mut Sink| {
-            let lacks: Vec<&str> = [("ja", &t.ja), ("en", &t.en)]
-                .iter()
-                .filter(|(_, x)| x.trim().is_empty())
-                .map(|(l, _)| *l)
-                .collect();
-            let optional_and_absent = t.ja.is_empty() && t.en.is_empty() && what == "description";
-            if !lacks.is_empty() && !optional_and_absent {
-                out.push(
-                    Severity::Warning,
-                    node,
-                    choice,
-                    format!("the {what} has no `{}` translation", lacks.join("` or `")),
-                );
-            }
-        };
-    missing("title", &s.title, None, None, out);
-    missing("summary", &s.summary, None, None, out);
+    // `at` places a text inside a node (a reply, a reason) on its own line.
+    let missing = |field: TextField,
+                   t: &Text,
+                   node: Option<&str>,
+                   choice: Option<&str>,
+                   at: bool,
+                   out: &mut Sink| {
+        let langs: Vec<Lang> = [(Lang::Ja, &t.ja), (Lang::En, &t.en)]
+            .into_iter()
+            .filter(|(_, x)| x.trim().is_empty())
+            .map(|(l, _)| l)
+            .collect();
+        if langs.is_empty() {
+            return;
+        }
+        let pos = at.then(|| text_pos(out, node, choice, t)).flatten();
+        out.push_at(
+            Severity::Warning,
+            node,
+            choice,
+            pos,
+            Msg::MissingTranslation { field, langs },
+        );
+    };
+    missing(TextField::Title, &s.title, None, None, false, out);
+    missing(TextField::Summary, &s.summary, None, None, false, out);
     for g in &s.goals {
-        missing("learning goal", g, None, None, out);
+        missing(TextField::Goal, g, None, None, false, out);
     }
     for c in &s.cast {
-        missing(&format!("name of `{}`", c.id), &c.name, None, None, out);
+        missing(
+            TextField::CastName(c.id.clone()),
+            &c.name,
+            None,
+            None,
+            false,
+            out,
+        );
     }
     for r in &s.resources {
-        missing(&format!("name of `{}`", r.id), &r.name, None, None, out);
+        let field = TextField::ResourceName(r.id.clone());
+        missing(field, &r.name, None, None, false, out);
     }
     for n in &s.notes {
         missing(
-            &format!("text of note `{}`", n.id),
+            TextField::NoteText(n.id.clone()),
             &n.text,
             None,
             None,
+            false,
             out,
         );
     }
     for i in &s.issues {
         missing(
-            &format!("title of issue `{}`", i.id),
+            TextField::IssueTitle(i.id.clone()),
             &i.title,
             None,
             None,
+            false,
             out,
         );
     }
     for node in &s.nodes {
         let n = Some(node.id.as_str());
-        for t in node
-            .text
-            .iter()
-            .chain(node.moods.iter().flat_map(|m| &m.text))
-            .chain(node.turns.iter().map(|t| &t.text))
-        {
-            missing("line", t, n, None, out);
+        for t in node.text.iter().chain(node.turns.iter().map(|t| &t.text)) {
+            missing(TextField::Line, t, n, None, true, out);
+        }
+        for t in node.moods.iter().flat_map(|m| &m.text) {
+            missing(TextField::Mood, t, n, None, true, out);
         }
         if let Some(e) = &node.ending {
-            missing("ending title", &e.title, n, None, out);
+            missing(TextField::EndingTitle, &e.title, n, None, true, out);
         }
         for c in &node.choices {
             let at = Some(c.id.as_str());
-            missing("choice text", &c.text, n, at, out);
+            missing(TextField::ChoiceText, &c.text, n, at, true, out);
             for r in c.replies() {
-                missing("reply", r, n, at, out);
+                missing(TextField::Reply, r, n, at, true, out);
             }
             for e in c.all_effects() {
                 if let Effect::Score { reason, .. } = e
                     && !(reason.ja.is_empty() && reason.en.is_empty())
                 {
-                    missing("reason", reason, n, at, out);
+                    missing(TextField::Reason, reason, n, at, true, out);
                 }
             }
         }
     }
+}
+
+/// Where a text inside a node or choice is written: found by the words it has.
+fn text_pos(out: &Sink, node: Option<&str>, choice: Option<&str>, t: &Text) -> Option<Pos> {
+    let from = out.place(node, choice)?;
+    [&t.ja, &t.en]
+        .into_iter()
+        .filter(|x| !x.trim().is_empty())
+        .find_map(|x| super::lint::find_text(out.source, from, x))
 }
 
 /// Scenes and their clocks: a budget that can be spent, choices that fit it, a way out.
@@ -385,12 +350,7 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
         let node = &s.nodes[scene.node as usize];
         let here = Some(node.id.as_str());
         if scene.minutes <= 0 {
-            out.push(
-                Error,
-                here,
-                None,
-                "a scene needs a budget of 1 minute or more".into(),
-            );
+            out.push(Error, here, None, Msg::SceneNoBudget);
             continue;
         }
         if let Some(first) = c.scenes[..i]
@@ -401,10 +361,9 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
                 Error,
                 here,
                 None,
-                format!(
-                    "this scene shares its loop with the scene of `{}`, so they would share one clock: declare the scene once",
-                    s.nodes[first.node as usize].id
-                ),
+                Msg::SceneSharesLoop {
+                    other: s.nodes[first.node as usize].id.clone(),
+                },
             );
             continue;
         }
@@ -414,10 +373,9 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
                 Error,
                 here,
                 None,
-                format!(
-                    "the scene's `over` node `{}` is inside the scene (the conversation can come back from it): it must lead out",
-                    s.nodes[scene.over as usize].id
-                ),
+                Msg::OverInsideScene {
+                    over: s.nodes[scene.over as usize].id.clone(),
+                },
             );
         }
         let (mut questions, mut leave, mut again) = (0i64, 0i64, false);
@@ -432,10 +390,10 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
                         Warning,
                         Some(&s.nodes[n].id),
                         Some(id),
-                        format!(
-                            "this choice takes {} minutes but its scene has only {}: it is never offered",
-                            choice.minutes, scene.minutes
-                        ),
+                        Msg::ChoiceLongerThanScene {
+                            minutes: choice.minutes,
+                            scene: scene.minutes,
+                        },
                     );
                 }
                 let stays = choice
@@ -456,21 +414,20 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
                 Warning,
                 here,
                 None,
-                format!(
-                    "no path can spend the scene's {} minutes: its choices take {} at most. Give the scene fewer minutes, or its questions more",
-                    scene.minutes,
-                    questions + leave
-                ),
+                Msg::SceneCannotBeSpent {
+                    minutes: scene.minutes,
+                    most: questions + leave,
+                },
             );
         } else if questions <= scene.minutes as i64 {
             out.push(
                 Warning,
                 here,
                 None,
-                format!(
-                    "every question of this scene fits in its {} minutes (they take {} in all): the trainee need not choose which to ask. Give the scene fewer minutes so that the questions that matter most must be chosen",
-                    scene.minutes, questions
-                ),
+                Msg::SceneTooRoomy {
+                    minutes: scene.minutes,
+                    questions,
+                },
             );
         }
     }
@@ -484,7 +441,7 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
                     Warning,
                     Some(&s.nodes[n].id),
                     Some(&s.nodes[n].choices[k].id),
-                    "minutes count only inside a scene: declare a `scene` on this node or on the hub it belongs to, or remove the minutes".into(),
+                    Msg::MinutesOutsideScene,
                 );
             }
         }
@@ -493,42 +450,28 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
 
 /// Whether the length of an answer gives away how good it is.
 fn check_length_cues(c: &Compiled, a: &Analysis, out: &mut Sink) {
-    use super::length_cues::{Cue, length_cues};
+    use super::length_cues::length_cues;
     for count in length_cues(c, a, Lang::Ja) {
         if !count.is_significant() {
             continue;
         }
-        let (what, fix) = match count.cue {
-            Cue::ShortestIsBest => (
-                "the best choice is also the shortest",
-                "Give some good answers a reason (〜ので, 〜から) and make some poor ones short and plausible",
-            ),
-            Cue::LongestIsWorst => (
-                "the worst choice is also the longest",
-                "Make some poor answers short, and let good answers explain themselves too",
-            ),
-            Cue::LongestIsBest => (
-                "the best choice is also the longest",
-                "Make some good answers short and some poor ones long, with a plausible reason",
-            ),
-        };
-        let ids: Vec<&str> = count
+        let nodes: Vec<String> = count
             .nodes
             .iter()
-            .map(|&n| c.source.nodes[n as usize].id.as_str())
+            .map(|&n| c.source.nodes[n as usize].id.clone())
             .collect();
         out.push(
             Severity::Warning,
-            ids.first().copied(),
+            nodes.first().map(String::as_str),
             None,
-            format!(
-                "at {} of {} decision points {what} in Japanese (a blind pick would hit about {:.1}; chance gives so many in {:.1}% of scenarios) — nodes: {}. A trainee can learn the length instead of the judgement. {fix}",
-                count.nodes.len(),
-                count.decisions,
-                count.expected,
-                count.p_value * 100.0,
-                ids.join(", ")
-            ),
+            Msg::LengthCue {
+                cue: count.cue,
+                hits: count.nodes.len(),
+                decisions: count.decisions,
+                expected: count.expected,
+                p_value: count.p_value,
+                nodes: nodes.clone(),
+            },
         );
     }
 }
@@ -538,48 +481,28 @@ fn check_paths(c: &Compiled, a: &Analysis, out: &mut Sink) {
     use Severity::*;
     let s = &c.source;
     if !a.can_end() {
-        out.push(
-            Error,
-            Some(&s.start),
-            None,
-            "no ending can be reached from the start: every session would be stuck".into(),
-        );
+        out.push(Error, Some(&s.start), None, Msg::NoEnding);
     }
     for &n in &a.dead_ends {
-        out.push(
-            Error,
-            Some(&s.nodes[n as usize].id),
-            None,
-            "a conversation can get stuck here: on some path no choice is open and the node is not an ending".into(),
-        );
+        out.push(Error, Some(&s.nodes[n as usize].id), None, Msg::Stuck);
     }
     let structural = super::analysis::reachable_in_graph(c);
     for (i, node) in s.nodes.iter().enumerate() {
         if !structural[i] {
-            out.push(
-                Warning,
-                Some(&node.id),
-                None,
-                "no choice leads to this node: it can never be reached".into(),
-            );
+            out.push(Warning, Some(&node.id), None, Msg::NeverLedTo);
         } else if !a.reachable[i] {
-            out.push(
-                Warning,
-                Some(&node.id),
-                None,
-                "this node can never be reached: the conditions on the choices that lead here never hold together".into(),
-            );
+            out.push(Warning, Some(&node.id), None, Msg::NeverReachable);
         }
     }
     for &comp in &a.unbounded {
+        let (node, choice) = looping_scorer(c, comp).unzip();
         out.push(
             Warning,
-            None,
-            None,
-            format!(
-                "points for `{}` can be earned again and again in a loop: make the scored choice `once: true`",
-                c.competencies[comp as usize].id
-            ),
+            node,
+            choice,
+            Msg::Unbounded {
+                competency: c.competencies[comp as usize].id.clone(),
+            },
         );
     }
     let scored: HashMap<u32, bool> = (0..c.competencies.len() as u32)
@@ -591,11 +514,36 @@ fn check_paths(c: &Compiled, a: &Analysis, out: &mut Sink) {
                 Warning,
                 None,
                 None,
-                format!(
-                    "the competency `{}` can never be earned on any path: add a choice that scores it",
-                    comp.id
-                ),
+                Msg::NeverEarned {
+                    competency: comp.id.clone(),
+                },
             );
         }
     }
+}
+
+/// The first choice that scores `comp` and can be taken again without leaving its loop:
+/// where an unbounded score comes from, so that the warning can point at it.
+fn looping_scorer(c: &Compiled, comp: u32) -> Option<(&str, &str)> {
+    let scores = |fx: &[Fx]| {
+        fx.iter().any(
+            |f| matches!(f, Fx::Score { competency, points } if *competency == comp && *points > 0),
+        )
+    };
+    c.nodes.iter().enumerate().find_map(|(n, node)| {
+        node.choices.iter().enumerate().find_map(|(k, ch)| {
+            let stays = ch.goto.is_none_or(|g| c.loops[g as usize] == c.loops[n]);
+            let branches = ch.chance.iter().flat_map(|b| [&b.success, &b.failure]);
+            let scored = scores(&ch.effects) || branches.clone().any(|b| scores(&b.effects));
+            let branch_stays = branches.filter(|b| scores(&b.effects)).any(|b| {
+                b.goto
+                    .or(ch.goto)
+                    .is_none_or(|g| c.loops[g as usize] == c.loops[n])
+            });
+            (ch.once.is_none() && scored && (stays || branch_stays)).then(|| {
+                let source = &c.source.nodes[n];
+                (source.id.as_str(), source.choices[k].id.as_str())
+            })
+        })
+    })
 }

@@ -9,6 +9,7 @@ use bevy::render::view::screenshot::{Screenshot, save_to_disk};
 
 use super::flow::{Action, Playing, Screen};
 use super::library::Library;
+use crate::core::model::Lang;
 
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Autoplay {
@@ -80,7 +81,7 @@ fn drive(
         let i = library.find_or_add(&path);
         if library.scenarios[i].playable().is_none() {
             for p in library.scenarios[i].errors() {
-                error!("{p}");
+                error!("{}", p.render(Lang::En));
             }
             progress.failed = true;
         } else {

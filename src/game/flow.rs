@@ -13,6 +13,7 @@ use super::settings::{Dirs, Settings};
 use crate::core::analysis::Analysis;
 use crate::core::engine::{Event, Session};
 use crate::core::log::{LogMeta, LogWriter, SessionLog, log_file_name, now_unix, replay};
+use crate::core::model::Lang;
 use crate::core::validate::Checked;
 
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -101,6 +102,7 @@ fn reload_edited_scenario(
     time: Res<Time<Real>>,
     mut last_look: Local<f64>,
     mut checking: Local<Option<(PathBuf, Receiver<Checked>)>>,
+    settings: Res<Settings>,
 ) {
     let Some(play) = playing.0.as_mut() else {
         return;
@@ -109,7 +111,7 @@ fn reload_edited_scenario(
         match result.try_recv() {
             Ok(checked) => {
                 if *path == play.source {
-                    apply_edit(play, &mut library, checked);
+                    apply_edit(play, &mut library, checked, settings.lang);
                 }
                 *checking = None;
             }
@@ -135,22 +137,22 @@ fn reload_edited_scenario(
 }
 
 /// Replays the session onto the checked new version of its scenario, or says why not.
-fn apply_edit(play: &mut Play, library: &mut Library, checked: Checked) {
+fn apply_edit(play: &mut Play, library: &mut Library, checked: Checked, lang: Lang) {
     match (checked.playable().cloned(), checked.analysis.clone()) {
         (Some(s), Some(analysis)) => {
             let log = SessionLog::of(&play.session, &play.writer.meta);
             let r = replay(&log, s, &checked.hash);
-            play.notice = Some(match r.stopped {
-                None => format!(
-                    "{}: reloaded; {} decision(s) replayed",
-                    play.source.display(),
-                    r.applied
-                ),
-                Some(why) => format!(
-                    "{}: reloaded; replayed {} of {} decision(s) ({why})",
-                    play.source.display(),
-                    r.applied,
-                    log.decisions.len()
+            let (file, applied, all) = (play.source.display(), r.applied, log.decisions.len());
+            play.notice = Some(match (r.stopped, lang) {
+                (None, Lang::En) => format!("{file}: reloaded; {applied} decision(s) replayed"),
+                (None, Lang::Ja) => {
+                    format!("{file}: 読み込み直しました。{applied} 回の選択をやり直しました")
+                }
+                (Some(why), Lang::En) => {
+                    format!("{file}: reloaded; replayed {applied} of {all} decision(s) ({why})")
+                }
+                (Some(why), Lang::Ja) => format!(
+                    "{file}: 読み込み直しました。{all} 回のうち {applied} 回の選択をやり直しました（{why}）"
                 ),
             });
             play.last = r.session.transcript().to_vec();
@@ -162,11 +164,12 @@ fn apply_edit(play: &mut Play, library: &mut Library, checked: Checked) {
             }
         }
         _ => {
-            let errors: Vec<String> = checked.errors().take(5).map(|p| p.to_string()).collect();
-            play.notice = Some(format!(
-                "the edit does not load; the last good version keeps running:\n{}",
-                errors.join("\n")
-            ));
+            let errors: Vec<String> = checked.errors().take(5).map(|p| p.render(lang)).collect();
+            let head = match lang {
+                Lang::Ja => "編集後のシナリオを読み込めません。直前の正しい版のまま続けます:",
+                Lang::En => "the edit does not load; the last good version keeps running:",
+            };
+            play.notice = Some(format!("{head}\n{}", errors.join("\n")));
         }
     }
 }

@@ -7,6 +7,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Arc;
+use tsunagu::core::model::Lang;
 
 use tsunagu::core::analysis::{Analysis, analyse};
 use tsunagu::core::compile::Compiled;
@@ -57,23 +58,31 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// Runs the `tsunagu` binary in the repository: its exit code, standard output and
 /// standard error.
 pub fn tsunagu<S: AsRef<OsStr>>(args: &[S]) -> (i32, String, String) {
-    run_tsunagu(Command::new(env!("CARGO_BIN_EXE_tsunagu")).args(args))
+    tsunagu_with(args, &[])
 }
 
 /// `tsunagu` with its data folder (`TSUNAGU_HOME`) in `home`, not the user's.
 pub fn tsunagu_at_home<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> (i32, String, String) {
-    run_tsunagu(
-        Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-            .args(args)
-            .env("TSUNAGU_HOME", home),
-    )
+    tsunagu_with(args, &[("TSUNAGU_HOME", home.as_os_str())])
 }
 
-fn run_tsunagu(command: &mut Command) -> (i32, String, String) {
-    let out = command
+/// As `tsunagu`, with these variables set. Without them the language is pinned whatever
+/// the machine: no game settings (a data folder of the test run's own, with none) and the
+/// `C` locale, so Japanese.
+pub fn tsunagu_with<S: AsRef<OsStr>>(args: &[S], vars: &[(&str, &OsStr)]) -> (i32, String, String) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_tsunagu"));
+    let home = std::env::temp_dir().join(format!("tsunagu-{}-home", std::process::id()));
+    command
+        .args(args)
         .current_dir(repo())
-        .output()
-        .expect("the binary runs");
+        .env("TSUNAGU_HOME", home)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    for (name, value) in vars {
+        command.env(name, value);
+    }
+    let out = command.output().expect("the binary runs");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -85,7 +94,7 @@ fn run_tsunagu(command: &mut Command) -> (i32, String, String) {
 pub fn scenario(file: &str) -> Arc<Compiled> {
     let path = repo().join("scenarios").join(file);
     let checked = check_file(&path);
-    let errors: Vec<String> = checked.errors().map(|p| p.to_string()).collect();
+    let errors: Vec<String> = checked.errors().map(|p| p.render(Lang::En)).collect();
     assert!(
         errors.is_empty(),
         "{} has errors:\n{}",

@@ -406,7 +406,11 @@ fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(dirs)
-        .insert_resource(Settings::default())
+        // The notices follow the game's language: English here, Japanese below.
+        .insert_resource(Settings {
+            lang: tsunagu::core::model::Lang::En,
+            ..Settings::default()
+        })
         .insert_resource(library)
         .add_plugins(tsunagu::game::logic_plugin);
     app.update();
@@ -447,6 +451,12 @@ fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit
     app.update();
     let playing = app.world().resource::<Playing>();
     assert_eq!(playing.0.as_ref().unwrap().session.steps().len(), 4);
+    // In Japanese once the game is.
+    app.world_mut().resource_mut::<Settings>().lang = tsunagu::core::model::Lang::Ja;
+    std::fs::write(&file, edited.replacen("once: true", "onsu: true", 1)).unwrap();
+    let notice = wait_for_notice(&mut app, "編集後のシナリオを読み込めません");
+    assert!(notice.contains("`onsu` という項目はありません"), "{notice}");
+    assert!(notice.contains(": 誤り: "), "{notice}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -29,7 +29,7 @@ fn checked(text: &str) -> Checked {
 
 fn compiled(text: &str) -> Arc<Compiled> {
     let c = checked(text);
-    let errors: Vec<String> = c.errors().map(|p| p.to_string()).collect();
+    let errors: Vec<String> = c.errors().map(|p| p.render(Lang::En)).collect();
     assert!(errors.is_empty(), "{errors:?}");
     c.playable().cloned().unwrap()
 }
@@ -45,7 +45,7 @@ fn warnings(text: &str) -> Vec<String> {
     checked(text)
         .problems
         .iter()
-        .map(|p| p.to_string())
+        .map(|p| p.render(Lang::En))
         .collect()
 }
 
@@ -542,7 +542,10 @@ fn validate_warns_of_naive_strategies_that_earn_too_much_and_not_of_those_that_d
     );
     let c = compiled(&guessable);
     let a = analyse(&c);
-    let found = naive_warnings(&c, &a);
+    let found: Vec<String> = naive_warnings(&c, &a)
+        .iter()
+        .map(|m| m.render(Lang::En))
+        .collect();
     let shortest = found
         .iter()
         .find(|w| w.contains("strategy `shortest`") && w.contains("`needs` 100%"))
@@ -568,7 +571,12 @@ fn validate_warns_of_naive_strategies_that_earn_too_much_and_not_of_those_that_d
     // The command shows them beside the file's own problems.
     let dir = temp_dir("judgement-validate");
     std::fs::write(dir.join("chain.ron"), &guessable).unwrap();
-    let (code, out, _) = tsunagu(&[PathBuf::from("validate"), dir.join("chain.ron")]);
+    let (code, out, _) = tsunagu(&[
+        PathBuf::from("validate"),
+        "--lang".into(),
+        "en".into(),
+        dir.join("chain.ron"),
+    ]);
     assert_eq!(code, 0, "warnings only: {out}");
     assert!(out.contains("strategy `shortest`"), "{out}");
 }
@@ -580,10 +588,10 @@ fn scenes_that_cannot_work_are_reported_where_they_are_written() {
         let p = c
             .problems
             .iter()
-            .find(|p| p.message.contains(needle))
+            .find(|p| p.message(Lang::En).contains(needle))
             .unwrap_or_else(|| panic!("no `{needle}` in {:?}", c.problems));
-        assert_eq!(p.severity, severity, "{p}");
-        assert!(p.pos.is_some(), "no line for `{needle}`: {p}");
+        assert_eq!(p.severity, severity, "{p:?}");
+        assert!(p.pos.is_some(), "no line for `{needle}`: {p:?}");
     };
     expect(
         &VISIT.replace("minutes: 20, over", "minutes: 90, over"),
@@ -657,7 +665,8 @@ fn scenes_that_cannot_work_are_reported_where_they_are_written() {
         !clean
             .problems
             .iter()
-            .any(|p| p.message.contains("minutes") || p.message.contains("keep_order")),
+            .any(|p| p.message(Lang::En).contains("minutes")
+                || p.message(Lang::En).contains("keep_order")),
         "{:?}",
         clean.problems
     );

@@ -16,7 +16,9 @@ mod engine;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
+mod ime;
 mod judgement;
 mod load_errors;
 mod log;
+mod messages;
 mod xapi;

@@ -131,7 +131,7 @@ fn draw(
                                 ),
                             );
                             for p in checked.errors().take(5) {
-                                ui.label(egui::RichText::new(p.to_string()).monospace());
+                                ui.label(egui::RichText::new(p.render(lang)).monospace());
                             }
                         }
                     }
