@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use super::analysis::Analysis;
+use super::compile::Compiled;
 use super::locate::Pos;
 use super::model::{Condition, Effect, Scenario, Text};
 use super::problem::{Severity, Sink};
@@ -34,6 +36,13 @@ pub fn lint(s: &Scenario, sink: &mut Sink) {
     unused_flags(&u, sink);
     unused_variables(s, &u, sink);
     reasons_without_principle(s, sink);
+}
+
+/// The lints that need the paths through the scenario: conditions that can never hold
+/// and raises that can never move the ladder. `validate` calls it once the analysis ran.
+pub fn lint_paths(c: &Compiled, a: &Analysis, sink: &mut Sink) {
+    super::never_holds::check(c, a, sink);
+    super::ladder_flow::check(c, a, sink);
 }
 
 /// What kind of text a player-facing string is, for the limit and the message.
@@ -134,7 +143,7 @@ fn long_texts(s: &Scenario, sink: &mut Sink) {
 
 /// Where a string is written, searching from `from`: the start of the string as RON
 /// writes it (quotes and backslashes escaped). None when it is written another way.
-fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
+pub(crate) fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
     let mut needle = String::new();
     for ch in value.chars().take(12) {
         match ch {
@@ -145,12 +154,17 @@ fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
             other => needle.push(other),
         }
     }
+    find_raw(source, from, &needle)
+}
+
+/// Where `needle` is first written at or after the line of `from`.
+pub(crate) fn find_raw(source: &str, from: Pos, needle: &str) -> Option<Pos> {
     let line_start: usize = source
         .split_inclusive('\n')
         .take(from.line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let found = line_start + source.get(line_start..)?.find(&needle)?;
+    let found = line_start + source.get(line_start..)?.find(needle)?;
     let before = &source[..found];
     let line = before.matches('\n').count() + 1;
     let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]

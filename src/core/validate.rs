@@ -110,6 +110,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
             let analysis = structure_ok.then(|| {
                 let a = analyse(&c);
                 check_paths(&c, &a, &mut out);
+                super::lint::lint_paths(&c, &a, &mut out);
                 check_length_cues(&c, &a, &mut out);
                 a
             });
@@ -266,17 +267,20 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                     ),
                 );
             }
+            // An error, not a clamp: a chance of 120% never fails, and the nodes after its
+            // failure would be reported as unreachable for a reason the author never wrote.
             if let Some(ch) = &choice.chance
                 && !(0..=100).contains(&ch.percent)
             {
-                out.push(
-                    Warning,
+                let pos = out.place(here, at).and_then(|from| {
+                    super::lint::find_raw(out.source, from, &format!("percent: {}", ch.percent))
+                });
+                out.push_at(
+                    Error,
                     here,
                     at,
-                    format!(
-                        "a chance of {}% is outside 0–100 and will be clamped",
-                        ch.percent
-                    ),
+                    pos,
+                    percent_out_of_range(ch.percent),
                 );
             }
             for e in choice.all_effects() {
@@ -297,6 +301,13 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
         }
     }
     check_translations(s, out);
+}
+
+/// The message for a chance's percent outside 0–100.
+fn percent_out_of_range(percent: i32) -> String {
+    format!(
+        "a chance of {percent}% is outside 0–100: write a percent from 0 to 100 (a chance that always succeeds or always fails is no chance: use `effects` and `goto` instead)"
+    )
 }
 
 fn check_translations(s: &Scenario, out: &mut Sink) {
