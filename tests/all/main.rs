@@ -18,3 +18,4 @@ mod game;
 mod judgement;
 mod load_errors;
 mod log;
+mod never_holds;
