@@ -110,7 +110,8 @@ pub fn check(c: &Compiled, a: &Analysis, sink: &mut Sink) {
                 for fx in effects {
                     if let Fx::Raise { issue, level } = *fx {
                         let i = issue as usize;
-                        if let Some(already) = level_of(rungs[i]).filter(|_| rungs[i] >= rung(level))
+                        if let Some(already) =
+                            level_of(rungs[i]).filter(|_| rungs[i] >= rung(level))
                             && !found.contains(&(i, level, already))
                         {
                             found.push((i, level, already));

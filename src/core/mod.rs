@@ -26,6 +26,7 @@ pub mod scoring;
 pub mod simulate;
 pub mod state;
 pub mod strategy;
+pub mod summary;
 pub mod template;
 pub mod transcript;
 pub mod validate;

@@ -21,7 +21,9 @@ pub fn check(c: &Compiled, a: &Analysis, sink: &mut Sink) {
         let id = s.nodes[n].id.as_str();
         for (k, choice) in node.choices.iter().enumerate() {
             // A choice longer than its scene has its own warning.
-            if c.scene_at(n as u32).is_some_and(|sc| choice.minutes > sc.minutes) {
+            if c.scene_at(n as u32)
+                .is_some_and(|sc| choice.minutes > sc.minutes)
+            {
                 continue;
             }
             let why = ranges.contradiction(c, &choice.when);
@@ -51,7 +53,11 @@ pub fn check(c: &Compiled, a: &Analysis, sink: &mut Sink) {
             let mood = &s.nodes[n].moods[m];
             let pos = sink.place(Some(id), None).and_then(|from| {
                 let first = mood.text.first()?;
-                let text = if first.ja.is_empty() { &first.en } else { &first.ja };
+                let text = if first.ja.is_empty() {
+                    &first.en
+                } else {
+                    &first.ja
+                };
                 find_text(sink.source, from, text)
             });
             sink.push_at(
@@ -171,8 +177,12 @@ impl Ranges {
         let asked: Vec<String> = conds
             .iter()
             .filter_map(|cond| match *cond {
-                Cond::AtLeast(x, n) if x as usize == v => Some(format!("AtLeast(\"{}\", {n})", info.id)),
-                Cond::AtMost(x, n) if x as usize == v => Some(format!("AtMost(\"{}\", {n})", info.id)),
+                Cond::AtLeast(x, n) if x as usize == v => {
+                    Some(format!("AtLeast(\"{}\", {n})", info.id))
+                }
+                Cond::AtMost(x, n) if x as usize == v => {
+                    Some(format!("AtMost(\"{}\", {n})", info.id))
+                }
                 _ => None,
             })
             .collect();
@@ -181,6 +191,10 @@ impl Ranges {
         } else {
             format!("stays within {lo}–{hi} (its `min` and `max`)")
         };
-        format!("`{}` cannot hold, as `{}` {can}", asked.join("` with `"), info.id)
+        format!(
+            "`{}` cannot hold, as `{}` {can}",
+            asked.join("` with `"),
+            info.id
+        )
     }
 }

@@ -275,13 +275,7 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                 let pos = out.place(here, at).and_then(|from| {
                     super::lint::find_raw(out.source, from, &format!("percent: {}", ch.percent))
                 });
-                out.push_at(
-                    Error,
-                    here,
-                    at,
-                    pos,
-                    percent_out_of_range(ch.percent),
-                );
+                out.push_at(Error, here, at, pos, percent_out_of_range(ch.percent));
             }
             for e in choice.all_effects() {
                 if let Effect::Score { points, reason, .. } = e

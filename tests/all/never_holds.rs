@@ -137,8 +137,17 @@ fn line_of(text: &str, needle: &str) -> usize {
 fn the_probe_as_written_has_no_condition_that_never_holds() {
     let checked = check(&fine());
     assert!(checked.is_playable(), "{:?}", checked.problems);
-    for words in ["never offered", "never said", "never changes", "outside 0–100"] {
-        assert!(with(&checked, words).is_empty(), "{words}: {:?}", checked.problems);
+    for words in [
+        "never offered",
+        "never said",
+        "never changes",
+        "outside 0–100",
+    ] {
+        assert!(
+            with(&checked, words).is_empty(),
+            "{words}: {:?}",
+            checked.problems
+        );
     }
 }
 
@@ -200,11 +209,20 @@ fn a_percent_outside_0_to_100_is_an_error_at_its_line_and_nothing_after_it_is_bl
     assert_eq!(found[0].severity, Severity::Error);
     assert_eq!(found[0].pos.unwrap().line, line_of(&text, "percent: 120"));
     // The failure branch's node is not reported as unreachable "for its conditions".
-    assert!(with(&checked, "can never be reached").is_empty(), "{:?}", checked.problems);
+    assert!(
+        with(&checked, "can never be reached").is_empty(),
+        "{:?}",
+        checked.problems
+    );
     assert!(!checked.is_playable());
     // 0 and 100 are percents.
     for percent in [0, 100] {
-        let checked = check(&probe("AtLeast(\"trust\", 2)", "AtLeast(\"trust\", 2)", "b", percent));
+        let checked = check(&probe(
+            "AtLeast(\"trust\", 2)",
+            "AtLeast(\"trust\", 2)",
+            "b",
+            percent,
+        ));
         assert!(with(&checked, "outside 0–100").is_empty(), "{percent}");
         assert!(checked.is_playable(), "{percent}: {:?}", checked.problems);
     }
@@ -234,7 +252,9 @@ fn when_the_analysis_is_a_bound_only_conditions_against_the_variables_range_are_
     let found = bound_warnings(&text);
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found[0].message.contains("`AtLeast(\"trust\", 9)` cannot hold")
+        found[0]
+            .message
+            .contains("`AtLeast(\"trust\", 9)` cannot hold")
             && found[0].message.contains("0–5")
             && found[0].message.contains("too many states"),
         "{}",
