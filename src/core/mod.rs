@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod compile;
 pub mod debrief;
 pub mod engine;
+pub mod fact_notes;
 pub mod generate;
 pub mod graph;
 pub mod guide;

@@ -294,6 +294,7 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
             }
         }
     }
+    super::fact_notes::check(s, out);
     check_translations(s, out);
 }
 

@@ -12,6 +12,7 @@ mod cli;
 mod common;
 mod debrief;
 mod engine;
+mod fact_notes;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
