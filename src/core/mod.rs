@@ -8,6 +8,7 @@ pub mod engine;
 pub mod fact_notes;
 pub mod generate;
 pub mod graph;
+pub mod graph_hubs;
 pub mod guide;
 pub mod interner;
 pub mod ladder_flow;
