@@ -4,11 +4,13 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 use tsunagu::core::analysis::analyse;
-use tsunagu::core::engine::{Mode, Session};
+use tsunagu::core::compile::Compiled;
+use tsunagu::core::engine::{Event, Mode, Session};
 use tsunagu::core::lang_pref::preferred;
 use tsunagu::core::log::{LogMeta, LogWriter, now_unix};
 use tsunagu::core::model::Lang;
 use tsunagu::core::scoring::score_card;
+use tsunagu::core::summary::summary;
 use tsunagu::core::transcript::describe;
 use tsunagu::core::validate::check_file;
 
@@ -28,8 +30,13 @@ pub struct Args {
     #[arg(long)]
     assessment: bool,
     /// Also write the session log here.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "chance")]
     log: Option<PathBuf>,
+    /// Settle a chance as you say instead of by the seed: `NODE/CHOICE=success` or
+    /// `=failure`, for the choice CHOICE at node NODE (repeatable). Not with `--log`: a log
+    /// replays by its seed.
+    #[arg(long, value_name = "NODE/CHOICE=success|failure")]
+    chance: Vec<String>,
     #[arg(long, default_value = "cli")]
     trainee: String,
 }
@@ -49,6 +56,15 @@ pub fn main(args: Args) -> ExitCode {
         Mode::Training
     };
     let mut session = Session::new(compiled.clone(), args.seed, mode);
+    for spec in &args.chance {
+        match forced_chance(&compiled, spec) {
+            Ok((node, choice, success)) => session.force_chance(node, choice, success),
+            Err(e) => {
+                eprintln!("--chance {spec}: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let writer = args.log.map(|path| LogWriter {
         path,
         meta: LogMeta {
@@ -58,14 +74,25 @@ pub fn main(args: Args) -> ExitCode {
             started: now_unix(),
         },
     });
-    let print = |events: &[tsunagu::core::engine::Event]| {
+    let forced_note = match lang {
+        Lang::Ja => "（--chance で指定）",
+        Lang::En => " (forced by --chance)",
+    };
+    let print = |events: &[Event], session: &Session| {
+        // A chance event follows the choice it settles.
+        let mut said = None;
         for e in events {
+            if let Event::Said { node, choice } = *e {
+                said = Some((node, choice));
+            }
             if let Some(line) = describe(&compiled, e, lang) {
-                println!("{line}");
+                let forced = matches!(e, Event::Chance { .. })
+                    && said.is_some_and(|(n, c)| session.forced_chance(n, c).is_some());
+                println!("{line}{}", if forced { forced_note } else { "" });
             }
         }
     };
-    print(session.transcript());
+    print(session.transcript(), &session);
     let mut status = ExitCode::SUCCESS;
     for (i, want) in args.choices.iter().enumerate() {
         let result = match want.parse::<usize>() {
@@ -76,7 +103,7 @@ pub fn main(args: Args) -> ExitCode {
             _ => session.choose_id(want, 0.0),
         };
         match result {
-            Ok(events) => print(&events),
+            Ok(events) => print(&events, &session),
             Err(e) => {
                 eprintln!("choice {} (`{want}`): {e}", i + 1);
                 status = ExitCode::from(1);
@@ -98,12 +125,12 @@ pub fn main(args: Args) -> ExitCode {
     }
     if mode == Mode::Assessment && session.ended().is_some() {
         for f in session.feedback() {
-            let e = tsunagu::core::engine::Event::Feedback {
+            let e = Event::Feedback {
                 competency: f.competency,
                 points: f.points,
                 effect: f.effect,
             };
-            print(&[e]);
+            print(&[e], &session);
         }
     }
     let analysis = checked
@@ -126,5 +153,67 @@ pub fn main(args: Args) -> ExitCode {
                 .unwrap_or_default()
         );
     }
+    // What the results screen shows besides the scores.
+    for (heading, lines) in summary(&session, lang) {
+        println!("-- {heading}");
+        if lines.is_empty() {
+            println!(
+                "  {}",
+                match lang {
+                    Lang::Ja => "（なし）",
+                    Lang::En => "(none)",
+                }
+            );
+        }
+        for line in lines {
+            println!("  {line}");
+        }
+    }
     status
+}
+
+/// `NODE/CHOICE=success|failure` as node and choice indices and the outcome.
+fn forced_chance(c: &Compiled, spec: &str) -> Result<(u32, u32, bool), String> {
+    let shape = "write it as NODE/CHOICE=success or NODE/CHOICE=failure";
+    let (at, outcome) = spec
+        .split_once('=')
+        .ok_or_else(|| format!("no `=`: {shape}"))?;
+    let (node_id, choice_id) = at
+        .split_once('/')
+        .ok_or_else(|| format!("no `/` between the node and the choice: {shape}"))?;
+    let success = match outcome {
+        "success" => true,
+        "failure" => false,
+        other => return Err(format!("`{other}` is not an outcome: {shape}")),
+    };
+    let node = c
+        .node_index(node_id)
+        .ok_or_else(|| format!("no node named `{node_id}`"))?;
+    let choices = &c.source.nodes[node as usize].choices;
+    let choice = choices
+        .iter()
+        .position(|ch| ch.id == choice_id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = choices.iter().map(|ch| ch.id.as_str()).collect();
+            format!(
+                "node `{node_id}` has no choice `{choice_id}` (its choices: {})",
+                ids.join(", ")
+            )
+        })?;
+    if choices[choice].chance.is_none() {
+        let with: Vec<&str> = choices
+            .iter()
+            .filter(|ch| ch.chance.is_some())
+            .map(|ch| ch.id.as_str())
+            .collect();
+        return Err(format!(
+            "the choice `{choice_id}` of node `{node_id}` has no chance (choices with one here: {})",
+            if with.is_empty() {
+                "none".to_owned()
+            } else {
+                with.join(", ")
+            }
+        ));
+    }
+    Ok((node, choice as u32, success))
 }

@@ -48,11 +48,27 @@ pub struct Analysis {
     /// The best total still attainable from every state explored, for the debrief's
     /// comparison of a trainee's choices with the best; none when only a bound was found.
     pub guide: Option<Arc<Guide>>,
+    /// Per node and mood: whether some path arrives at the node with that mood the first
+    /// whose conditions hold (so that it is said). Empty when only a bound was found.
+    pub moods_shown: Vec<Vec<bool>>,
 }
 
 impl Analysis {
     pub fn can_end(&self) -> bool {
         !self.endings.is_empty()
+    }
+
+    /// Whether every reachable state was explored, so that what is never seen there never
+    /// happens (the scores may still be bounds, for loops that earn points).
+    pub fn explored(&self) -> bool {
+        self.states > 0
+    }
+
+    /// Whether the choice is offered in some reachable state; none when only a bound was
+    /// found.
+    pub fn offered(&self, node: u32, choice: u32) -> Option<bool> {
+        let slots = self.choice_best.get(node as usize)?;
+        Some(slots[choice as usize].is_some())
     }
 }
 
@@ -97,6 +113,15 @@ struct Graph {
     /// Every state's key, numbered as `nodes`.
     keys: Interner,
     relevance: Relevance,
+    moods_shown: Vec<Vec<bool>>,
+}
+
+/// Marks the mood said on arriving in `st` (the first whose conditions hold), if any.
+fn mark_mood(s: &Compiled, st: &State, shown: &mut [Vec<bool>]) {
+    let moods = &s.nodes[st.node as usize].moods;
+    if let Some(m) = moods.iter().position(|m| st.all_hold(m)) {
+        shown[st.node as usize][m] = true;
+    }
 }
 
 /// Explores the state space, with what cannot matter to the future cleared before states
@@ -119,6 +144,9 @@ impl<'a> Explorer<'a> {
         let n_comp = s.competencies.len();
         let mut st = State::initial(s);
         self.relevance.normalise(&mut st, None);
+        let mut moods_shown: Vec<Vec<bool>> =
+            s.nodes.iter().map(|n| vec![false; n.moods.len()]).collect();
+        mark_mood(s, &st, &mut moods_shown);
         let mut key = Vec::new();
         self.relevance.key(&st, &mut key);
         // Room for a typical number of states per node, so that the big vectors seldom
@@ -200,7 +228,7 @@ impl<'a> Explorer<'a> {
                         next.visited.clone_from(&st.visited);
                         next.clock = st.clock;
                         let mut possible = true;
-                        next.take(
+                        let moved = next.take(
                             s,
                             c,
                             |percent| {
@@ -213,6 +241,11 @@ impl<'a> Explorer<'a> {
                         if possible {
                             self.relevance.normalise(&mut next, Some(st.node));
                             self.relevance.key(&next, &mut key);
+                            // Moods are said on arriving, not while staying on a hub;
+                            // normalising keeps what their conditions read.
+                            if moved.is_some() {
+                                mark_mood(s, &next, &mut moods_shown);
+                            }
                         }
                         // Back to `st.once`: the choice's own slot was clear (it was open),
                         // and leaving the loop cleared the ones taken.
@@ -255,6 +288,7 @@ impl<'a> Explorer<'a> {
             n_comp,
             keys: states,
             relevance: self.relevance,
+            moods_shown,
         })
     }
 }
@@ -417,6 +451,7 @@ impl Graph {
             keys: self.keys,
             relevance: self.relevance,
         };
+        let moods_shown = self.moods_shown;
         Analysis {
             best: best[root * k..root * k + k].to_vec(),
             worst: worst[root * k..root * k + k].to_vec(),
@@ -429,6 +464,7 @@ impl Graph {
             best_path,
             choice_best,
             guide: Some(Arc::new(guide)),
+            moods_shown,
         }
     }
 
@@ -605,6 +641,7 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
         best_path: Vec::new(),
         choice_best: Vec::new(),
         guide: None,
+        moods_shown: Vec::new(),
     }
 }
 

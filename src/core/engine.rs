@@ -182,6 +182,9 @@ pub struct Session {
     ranked: Vec<(u64, u32)>,
     /// Reused between decisions: the effects applied by the last choice.
     applied: Vec<(Fx, Option<bool>, u32)>,
+    /// Chance outcomes decided in advance, per (node, choice), for an author testing a
+    /// branch; kept across `restart`.
+    forced: Vec<((u32, u32), bool)>,
 }
 
 impl Session {
@@ -209,6 +212,7 @@ impl Session {
             open: Vec::new(),
             ranked: Vec::new(),
             applied: Vec::new(),
+            forced: Vec::new(),
             scenario,
         };
         session.restart(seed);
@@ -250,6 +254,22 @@ impl Session {
 
     pub fn scenario(&self) -> &Arc<Compiled> {
         &self.scenario
+    }
+
+    /// Settles the chance of a choice (node and choice indices) as `success` every time it
+    /// is taken, whatever its percent. The random number is still drawn, so the texts and
+    /// other chances that follow are those the seed gives without forcing.
+    pub fn force_chance(&mut self, node: u32, choice: u32, success: bool) {
+        self.forced.retain(|&(at, _)| at != (node, choice));
+        self.forced.push(((node, choice), success));
+    }
+
+    /// The outcome forced for a choice's chance, if any.
+    pub fn forced_chance(&self, node: u32, choice: u32) -> Option<bool> {
+        self.forced
+            .iter()
+            .find(|&&(at, _)| at == (node, choice))
+            .map(|&(_, success)| success)
     }
     pub fn seed(&self) -> u64 {
         self.seed
@@ -403,6 +423,7 @@ impl Session {
                 },
             });
         }
+        let forced = self.forced_chance(node, index);
         let rng = &mut self.rng;
         let mut settled = None;
         let mut outcomes = std::mem::take(&mut self.applied);
@@ -411,7 +432,8 @@ impl Session {
             &scenario,
             index,
             |percent| {
-                let success = rng.random_range(0..100) < percent;
+                let drawn = rng.random_range(0..100) < percent;
+                let success = forced.unwrap_or(drawn);
                 settled = Some((percent, success));
                 success
             },

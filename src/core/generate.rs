@@ -126,10 +126,15 @@ pub fn generate_with(nodes: usize, seed: u64, counters: Counters) -> Scenario {
                 t(format!("ハブ {s}"), format!("Hub {s}")),
                 t(format!("ハブ {s}'"), format!("Hub {s}'")),
             ],
-            moods: vec![Mood {
-                when: vec![Condition::AtLeast(mood_on, 4)],
-                text: vec![t(format!("打ち解けて {s}"), format!("At ease {s}"))],
-            }],
+            // A mood reacts to what happened before arriving: the first hub, the start,
+            // has none (it could never be said).
+            moods: (s > 0)
+                .then(|| Mood {
+                    when: vec![Condition::AtLeast(mood_on, 4)],
+                    text: vec![t(format!("打ち解けて {s}"), format!("At ease {s}"))],
+                })
+                .into_iter()
+                .collect(),
             choices: hub_choices,
             ending: None,
         });

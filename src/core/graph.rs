@@ -1,12 +1,14 @@
 //! The shape of a conversation: one node per scenario node, one edge per way a choice can
 //! go. `build` gives the plain structure (for the game to draw as it likes); `to_dot` writes
 //! it as a Graphviz DOT graph for `tsunagu graph`: phases as clusters, scored choices
-//! coloured by competency, endings as double circles coloured by outcome, chance dashed.
+//! coloured by competency, endings as double circles coloured by outcome, chance dashed,
+//! conditions on the arrows; a hub's questions listed inside its box (`graph_hubs`).
 
 use std::fmt::Write;
 
 use super::compile::{CBranch, Compiled, Fx};
-use super::model::{Lang, Outcome, Phase};
+use super::graph_hubs::{Row, hubs};
+use super::model::{Condition, Lang, Outcome, Phase};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Graph {
@@ -208,6 +210,7 @@ fn phase_key(p: Phase) -> String {
 /// The conversation as a Graphviz DOT graph, texts in `lang`.
 pub fn to_dot(c: &Compiled, lang: Lang) -> String {
     let g = build(c, lang);
+    let hubs = hubs(&g);
     let s = &c.source;
     let mut out = String::new();
     // Writing to a String cannot fail.
@@ -223,7 +226,11 @@ pub fn to_dot(c: &Compiled, lang: Lang) -> String {
     );
     let _ = writeln!(out, "  edge [fontname=\"sans-serif\", fontsize=9];");
     for phase in Phase::ALL {
-        let members: Vec<&GraphNode> = g.nodes.iter().filter(|n| n.phase == phase).collect();
+        let members: Vec<&GraphNode> = g
+            .nodes
+            .iter()
+            .filter(|n| n.phase == phase && !hubs.folded[n.index as usize])
+            .collect();
         if members.is_empty() {
             continue;
         }
@@ -234,12 +241,20 @@ pub fn to_dot(c: &Compiled, lang: Lang) -> String {
             quote(phase.name().get(lang))
         );
         for n in members {
-            let _ = writeln!(out, "    {};", node_statement(n, lang));
+            let rows = &hubs.rows[n.index as usize];
+            let statement = if rows.is_empty() {
+                node_statement(n, lang)
+            } else {
+                hub_statement(c, &g, n, rows, lang)
+            };
+            let _ = writeln!(out, "    {statement};");
         }
         let _ = writeln!(out, "  }}");
     }
-    for e in &g.edges {
-        let _ = writeln!(out, "  {};", edge_statement(c, &g, e, lang));
+    for (e, listed) in g.edges.iter().zip(&hubs.listed) {
+        if !listed {
+            let _ = writeln!(out, "  {};", edge_statement(c, &g, e, lang));
+        }
     }
     out.push_str("}\n");
     out
@@ -293,6 +308,10 @@ fn edge_statement(c: &Compiled, g: &Graph, e: &GraphEdge, lang: Lang) -> String 
             c.competencies[comp as usize].name.get(lang)
         );
     }
+    let when = &c.choice_source(e.from, e.choice).when;
+    if !when.is_empty() {
+        let _ = write!(label, "\n[{}]", when_text(when));
+    }
     let mut attrs = vec![format!("label={}", quote(&label))];
     if !e.scores.is_empty() {
         let colours: Vec<&str> = e
@@ -324,6 +343,123 @@ fn edge_statement(c: &Compiled, g: &Graph, e: &GraphEdge, lang: Lang) -> String 
     )
 }
 
+/// Conditions as a short label: `flag`, `!flag`, `trust≥3`, `@node` (visited), `(a | b)`.
+pub fn when_text(conds: &[Condition]) -> String {
+    let one = |c: &Condition| -> String {
+        match c {
+            Condition::Flag(f) => f.clone(),
+            Condition::NotFlag(f) => format!("!{f}"),
+            Condition::AtLeast(v, x) => format!("{v}≥{x}"),
+            Condition::AtMost(v, x) => format!("{v}≤{x}"),
+            Condition::Visited(n) => format!("@{n}"),
+            Condition::NotVisited(n) => format!("!@{n}"),
+            Condition::Any(any) => {
+                let parts: Vec<String> = any
+                    .iter()
+                    .map(|c| when_text(std::slice::from_ref(c)))
+                    .collect();
+                format!("({})", parts.join(" | "))
+            }
+        }
+    };
+    conds.iter().map(one).collect::<Vec<_>>().join(", ")
+}
+
+/// Text for an HTML-like label: `&`, `<`, `>` and `"` as entities.
+fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A hub: its id and first words, then its questions as a list (an HTML-like label).
+fn hub_statement(c: &Compiled, g: &Graph, n: &GraphNode, rows: &[Row], lang: Lang) -> String {
+    let cell = |text: &str| format!("<TR><TD ALIGN=\"LEFT\">{text}</TD></TR>");
+    let mut label = String::from("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
+    label.push_str(&cell(&format!("<B>{}</B>", html(&n.id))));
+    let said = match &n.speaker {
+        Some(who) => format!("{who}: {}", n.label),
+        None => n.label.clone(),
+    };
+    label.push_str(&cell(&html(&said)));
+    if !n.present.is_empty() {
+        let word = match lang {
+            Lang::Ja => "同席",
+            Lang::En => "in the room",
+        };
+        label.push_str(&cell(&html(&format!("[{word}: {}]", n.present.join(", ")))));
+    }
+    label.push_str("<HR/>");
+    for row in rows {
+        label.push_str(&cell(&row_text(c, g, row, lang)));
+    }
+    label.push_str("</TABLE>");
+    let mut attrs = vec![format!("label=<{label}>")];
+    if n.start {
+        attrs.push("penwidth=2".into());
+    }
+    format!("{} [{}]", quote(&n.id), attrs.join(", "))
+}
+
+/// One question of a hub: its id, conditions, chance and points, coloured by the first
+/// competency it scores; a question that opens a sub-exchange names where, and the
+/// sub-exchange's answers follow it, indented.
+fn row_text(c: &Compiled, g: &Graph, row: &Row, lang: Lang) -> String {
+    let choice = c.choice_source(row.node, row.choice);
+    let edges: Vec<&GraphEdge> = g
+        .edges
+        .iter()
+        .filter(|e| e.from == row.node && e.choice == row.choice)
+        .collect();
+    let mut text = String::from(if row.nested { "　↳ " } else { "• " });
+    text.push_str(&choice.id);
+    if !choice.when.is_empty() {
+        let _ = write!(text, " [{}]", when_text(&choice.when));
+    }
+    if let Some(p) = edges.first().and_then(|e| e.percent) {
+        let word = match lang {
+            Lang::Ja => "成功率",
+            Lang::En => "chance",
+        };
+        let _ = write!(text, " ({word} {p}%)");
+    }
+    let to = edges.first().map_or(row.node, |e| e.to);
+    if !row.nested && to != row.node {
+        let _ = write!(text, " → {}", g.nodes[to as usize].id);
+    }
+    let mut scores: Vec<(u32, i32)> = Vec::new();
+    for e in &edges {
+        for s in &e.scores {
+            if !scores.contains(s) {
+                scores.push(*s);
+            }
+        }
+    }
+    for &(comp, points) in &scores {
+        let _ = write!(
+            text,
+            " {points:+} {}",
+            c.competencies[comp as usize].name.get(lang)
+        );
+    }
+    let text = html(&text);
+    match scores.first() {
+        Some(&(comp, _)) => format!(
+            "<FONT COLOR=\"{}\">{text}</FONT>",
+            competency_colour(colour_slot(c, comp))
+        ),
+        None => text,
+    }
+}
+
 /// The title and what the colours mean.
 fn legend(c: &Compiled, lang: Lang) -> String {
     let colours: Vec<String> = c
@@ -336,8 +472,12 @@ fn legend(c: &Compiled, lang: Lang) -> String {
         })
         .collect();
     let endings = match lang {
-        Lang::Ja => "結末: 緑=良い 黄=部分的 赤=不十分 / 破線=確率",
-        Lang::En => "endings: green=good yellow=mixed red=poor / dashed=chance",
+        Lang::Ja => {
+            "結末: 緑=良い 黄=部分的 赤=不十分 / 破線=確率 / 箱の中の一覧=その場にとどまる質問 / [条件] !=でない @=訪問済み"
+        }
+        Lang::En => {
+            "endings: green=good yellow=mixed red=poor / dashed=chance / list in a box=questions that stay there / [when] !=not @=visited"
+        }
     };
     format!(
         "{}\n{}\n{}",

@@ -5,6 +5,8 @@
 
 use std::collections::BTreeMap;
 
+use super::analysis::Analysis;
+use super::compile::Compiled;
 use super::locate::Pos;
 use super::message::{Msg, TextField};
 use super::model::{Condition, Effect, Lang, Scenario, Text};
@@ -36,6 +38,13 @@ pub fn lint(s: &Scenario, sink: &mut Sink) {
     unused_flags(&u, sink);
     unused_variables(s, &u, sink);
     reasons_without_principle(s, sink);
+}
+
+/// The lints that need the paths through the scenario: conditions that can never hold
+/// and raises that can never move the ladder. `validate` calls it once the analysis ran.
+pub fn lint_paths(c: &Compiled, a: &Analysis, sink: &mut Sink) {
+    super::never_holds::check(c, a, sink);
+    super::ladder_flow::check(c, a, sink);
 }
 
 /// How many characters fit where a text is shown.
@@ -118,12 +127,17 @@ pub fn find_text(source: &str, from: Pos, value: &str) -> Option<Pos> {
             other => needle.push(other),
         }
     }
+    find_raw(source, from, &needle)
+}
+
+/// Where `needle` is first written at or after the line of `from`.
+pub(crate) fn find_raw(source: &str, from: Pos, needle: &str) -> Option<Pos> {
     let line_start: usize = source
         .split_inclusive('\n')
         .take(from.line.saturating_sub(1))
         .map(str::len)
         .sum();
-    let found = line_start + source.get(line_start..)?.find(&needle)?;
+    let found = line_start + source.get(line_start..)?.find(needle)?;
     let before = &source[..found];
     let line = before.matches('\n').count() + 1;
     let column = before[before.rfind('\n').map_or(0, |i| i + 1)..]

@@ -29,6 +29,11 @@ impl Text {
         };
         if first.is_empty() { second } else { first }
     }
+
+    /// Neither language written: a field left out.
+    pub fn is_empty(&self) -> bool {
+        self.ja.is_empty() && self.en.is_empty()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -183,6 +188,9 @@ pub enum NoteKind {
     Strength,
     Need,
     Demand,
+    /// An observed fact (記録): what was seen, where and when, and the person's own words,
+    /// kept apart from any interpretation (a safeguarding report rests on them).
+    Fact,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -190,7 +198,17 @@ pub enum NoteKind {
 pub struct Note {
     pub id: String,
     pub kind: NoteKind,
+    /// What was seen or heard (for a `Fact`, without interpretation).
     pub text: Text,
+    /// A `Fact`'s place: where it was seen or said.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub place: Text,
+    /// A `Fact`'s time: when it was seen or said.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub time: Text,
+    /// A `Fact`'s quotation: the person's own words, as said (without quotation marks).
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub words: Text,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -65,7 +65,9 @@ pub fn missed(session: &Session) -> Vec<Missed> {
         match n.kind {
             NoteKind::Strength => out.push(Missed::Strength(e)),
             NoteKind::Need => out.push(Missed::Need(e)),
-            NoteKind::Demand => {}
+            // What the trainee asked for is no opportunity to miss; a fact is recorded
+            // where it comes up, and its questions are scored there.
+            NoteKind::Demand | NoteKind::Fact => {}
         }
     }
     for (i, r) in s.resources.iter().enumerate() {

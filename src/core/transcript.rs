@@ -3,6 +3,7 @@
 
 use super::compile::{Compiled, Entity};
 use super::engine::{Event, reason_of, text_of};
+use super::fact_notes::note_line;
 use super::model::{Lang, NoteKind, Text};
 
 fn pick(lang: Lang, ja: &str, en: &str) -> String {
@@ -23,11 +24,16 @@ pub fn entity_label(s: &Compiled, e: Entity, lang: Lang) -> String {
     let kind = match e {
         Entity::Character(_) => pick(lang, "人", "person"),
         Entity::Resource(_) => pick(lang, "資源", "resource"),
-        Entity::Note(i) => match s.source.notes[i as usize].kind {
-            NoteKind::Strength => pick(lang, "ストレングス", "strength"),
-            NoteKind::Need => pick(lang, "ニーズ", "need"),
-            NoteKind::Demand => pick(lang, "デマンド", "demand"),
-        },
+        Entity::Note(i) => {
+            let note = &s.source.notes[i as usize];
+            let kind = match note.kind {
+                NoteKind::Strength => pick(lang, "ストレングス", "strength"),
+                NoteKind::Need => pick(lang, "ニーズ", "need"),
+                NoteKind::Demand => pick(lang, "デマンド", "demand"),
+                NoteKind::Fact => pick(lang, "記録", "fact"),
+            };
+            return format!("{kind}: {}", note_line(note, lang));
+        }
     };
     format!("{kind}: {}", s.entity_name(e).get(lang))
 }

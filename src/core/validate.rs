@@ -95,6 +95,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
             let analysis = structure_ok.then(|| {
                 let a = analyse(&c);
                 check_paths(&c, &a, &mut out);
+                super::lint::lint_paths(&c, &a, &mut out);
                 check_length_cues(&c, &a, &mut out);
                 a
             });
@@ -214,13 +215,19 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                     },
                 );
             }
+            // An error, not a clamp: a chance of 120% never fails, and the nodes after its
+            // failure would be reported as unreachable for a reason the author never wrote.
             if let Some(ch) = &choice.chance
                 && !(0..=100).contains(&ch.percent)
             {
-                out.push(
-                    Warning,
+                let pos = out.place(here, at).and_then(|from| {
+                    super::lint::find_raw(out.source, from, &format!("percent: {}", ch.percent))
+                });
+                out.push_at(
+                    Error,
                     here,
                     at,
+                    pos,
                     Msg::ChanceOutOfRange {
                         percent: ch.percent,
                     },
@@ -237,6 +244,7 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
             }
         }
     }
+    super::fact_notes::check(s, out);
     check_translations(s, out);
 }
 

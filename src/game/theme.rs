@@ -104,6 +104,8 @@ pub mod colour {
     pub const STRENGTH: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
     pub const NEED: Color32 = Color32::from_rgb(0x1f, 0x5f, 0xa8);
     pub const DEMAND: Color32 = Color32::from_rgb(0x6d, 0x6d, 0x6d);
+    /// Recorded facts (記録): a sober brown, apart from the assessment's colours.
+    pub const FACT: Color32 = Color32::from_rgb(0x6d, 0x4c, 0x41);
     pub const GOOD: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
     pub const BAD: Color32 = Color32::from_rgb(0xb7, 0x1c, 0x1c);
     pub const ACCENT: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);

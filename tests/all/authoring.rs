@@ -414,121 +414,72 @@ enum Statement {
     Subgraph(String),
 }
 
-/// Reads DOT text far enough to check its structure: braces balance, and every statement
-/// is a node, an edge, a subgraph or an attribute.
+/// An id or attribute value as written: a quoted string unescaped, an HTML-like label with
+/// its outer `<` `>`, a plain word as is.
+fn dot_text(id: &graphviz_rust::dot_structures::Id) -> String {
+    use graphviz_rust::dot_structures::Id;
+    match id {
+        Id::Escaped(s) => {
+            let inner = &s[1..s.len() - 1];
+            let mut out = String::new();
+            let mut chars = inner.chars();
+            while let Some(c) = chars.next() {
+                if c == '\\' {
+                    let e = chars.next().expect("an escape");
+                    out.push(if e == 'n' { '\n' } else { e });
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+        Id::Html(s) => s[1..s.len() - 1].to_owned(),
+        Id::Plain(s) | Id::Anonymous(s) => s.clone(),
+    }
+}
+
+/// Parses DOT text with a DOT parser (`graphviz-rust`) and lists its node, edge and
+/// subgraph statements, subgraphs' contents included.
 fn read_dot(dot: &str) -> Vec<Statement> {
-    #[derive(Debug, Clone, PartialEq)]
-    enum Tok {
-        Id(String),
-        Str(String),
-        Sym(&'static str),
-    }
-    let mut toks = Vec::new();
-    let mut chars = dot.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            c if c.is_whitespace() => {}
-            '"' => {
-                let mut s = String::new();
-                loop {
-                    match chars.next().expect("a string is closed") {
-                        '"' => break,
-                        '\\' => {
-                            let e = chars.next().expect("an escape");
-                            s.push(if e == 'n' { '\n' } else { e });
-                        }
-                        other => s.push(other),
+    use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Stmt, Vertex};
+    let graph = graphviz_rust::parse(dot).unwrap_or_else(|e| panic!("not DOT: {e}\n{dot}"));
+    let Graph::DiGraph { stmts, .. } = graph else {
+        panic!("not a digraph")
+    };
+    let attrs = |a: &[Attribute]| -> BTreeMap<String, String> {
+        a.iter()
+            .map(|Attribute(k, v)| (dot_text(k), dot_text(v)))
+            .collect()
+    };
+    let vertex = |v: &Vertex| match v {
+        Vertex::N(n) => dot_text(&n.0),
+        Vertex::S(_) => panic!("an edge to a subgraph"),
+    };
+    fn walk(
+        stmts: &[Stmt],
+        out: &mut Vec<Statement>,
+        attrs: &dyn Fn(&[Attribute]) -> BTreeMap<String, String>,
+        vertex: &dyn Fn(&Vertex) -> String,
+    ) {
+        for st in stmts {
+            match st {
+                Stmt::Node(n) => out.push(Statement::Node(dot_text(&n.id.0), attrs(&n.attributes))),
+                Stmt::Edge(e) => match &e.ty {
+                    EdgeTy::Pair(a, b) => {
+                        out.push(Statement::Edge(vertex(a), vertex(b), attrs(&e.attributes)))
                     }
+                    EdgeTy::Chain(_) => panic!("a chain of edges"),
+                },
+                Stmt::Subgraph(g) => {
+                    out.push(Statement::Subgraph(dot_text(&g.id)));
+                    walk(&g.stmts, out, attrs, vertex);
                 }
-                toks.push(Tok::Str(s));
+                Stmt::Attribute(_) | Stmt::GAttribute(_) => {}
             }
-            '{' => toks.push(Tok::Sym("{")),
-            '}' => toks.push(Tok::Sym("}")),
-            '[' => toks.push(Tok::Sym("[")),
-            ']' => toks.push(Tok::Sym("]")),
-            ';' => toks.push(Tok::Sym(";")),
-            ',' => toks.push(Tok::Sym(",")),
-            '=' => toks.push(Tok::Sym("=")),
-            '-' if chars.peek() == Some(&'>') => {
-                chars.next();
-                toks.push(Tok::Sym("->"));
-            }
-            c if c.is_alphanumeric() || c == '_' || c == '.' || c == '#' => {
-                let mut s = String::from(c);
-                while let Some(&n) = chars.peek() {
-                    if n.is_alphanumeric() || n == '_' || n == '.' {
-                        s.push(n);
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                toks.push(Tok::Id(s));
-            }
-            other => panic!("unexpected `{other}` in the DOT text"),
         }
     }
-    let name = |t: &Tok| match t {
-        Tok::Id(s) | Tok::Str(s) => s.clone(),
-        Tok::Sym(s) => panic!("expected a name, found `{s}`"),
-    };
-    assert_eq!(toks[0], Tok::Id("digraph".into()));
-    assert_eq!(toks[2], Tok::Sym("{"));
-    let mut depth = 1;
     let mut out = Vec::new();
-    let mut i = 3;
-    let attrs = |i: &mut usize| -> BTreeMap<String, String> {
-        let mut map = BTreeMap::new();
-        if toks.get(*i) != Some(&Tok::Sym("[")) {
-            return map;
-        }
-        *i += 1;
-        while toks[*i] != Tok::Sym("]") {
-            let key = name(&toks[*i]);
-            assert_eq!(toks[*i + 1], Tok::Sym("="), "after `{key}`");
-            map.insert(key, name(&toks[*i + 2]));
-            *i += 3;
-            if toks[*i] == Tok::Sym(",") {
-                *i += 1;
-            }
-        }
-        *i += 1;
-        map
-    };
-    while i < toks.len() {
-        match &toks[i] {
-            Tok::Sym("}") => {
-                depth -= 1;
-                assert!(depth >= 0, "a `}}` too many");
-                i += 1;
-            }
-            Tok::Sym(";") => i += 1,
-            Tok::Id(k) if k == "subgraph" => {
-                out.push(Statement::Subgraph(name(&toks[i + 1])));
-                assert_eq!(toks[i + 2], Tok::Sym("{"));
-                depth += 1;
-                i += 3;
-            }
-            Tok::Id(k) if ["graph", "node", "edge"].contains(&k.as_str()) => {
-                i += 1;
-                attrs(&mut i);
-            }
-            t => {
-                let first = name(t);
-                i += 1;
-                match &toks[i] {
-                    Tok::Sym("=") => i += 2,
-                    Tok::Sym("->") => {
-                        let to = name(&toks[i + 1]);
-                        i += 2;
-                        out.push(Statement::Edge(first, to, attrs(&mut i)));
-                    }
-                    _ => out.push(Statement::Node(first, attrs(&mut i))),
-                }
-            }
-        }
-    }
-    assert_eq!(depth, 0, "the braces are not balanced");
+    walk(&stmts, &mut out, &attrs, &vertex);
     out
 }
 
@@ -587,11 +538,23 @@ fn the_graph_is_dot_with_a_node_per_scenario_node_and_an_edge_per_way_out() {
         nodes["end_cafe"]["fillcolor"],
         nodes["end_centre"]["fillcolor"]
     );
-    // The edges, worked out from the scenario: one per choice, two for a chance.
+    // The edges, worked out from the scenario: one per choice, two for a chance; a question
+    // that stays on its node is a row of the node's box instead.
     let mut expected = Vec::new();
     for n in &source.nodes {
         for c in &n.choices {
             let base = c.goto.clone().unwrap_or(n.id.clone());
+            let stays = match &c.chance {
+                Some(ch) => [&ch.success, &ch.failure]
+                    .iter()
+                    .all(|b| b.goto.as_ref().unwrap_or(&base) == &n.id),
+                None => base == n.id,
+            };
+            if stays {
+                let label = &nodes[&n.id]["label"];
+                assert!(label.contains(&format!("• {}", c.id)), "{}: {label}", c.id);
+                continue;
+            }
             let points: Vec<i32> = c
                 .effects
                 .iter()
@@ -671,8 +634,96 @@ fn the_graph_structure_matches_the_dot_and_names_the_phases() {
             .iter()
             .all(|e| e.conditional && e.percent == Some(40))
     );
+    // In the DOT, those are rows of the hub's box, not arrows.
     let dot = to_dot(&s, Lang::En);
-    assert_eq!(dot.matches(" -> ").count(), g.edges.len());
+    let listed = tsunagu::core::graph_hubs::hubs(&g).listed;
+    assert_eq!(
+        listed.iter().filter(|&&l| l).count(),
+        stays + 1,
+        "and `ask_who`"
+    );
+    assert_eq!(dot.matches(" -> ").count(), g.edges.len() - stays - 1);
+}
+
+#[test]
+fn a_hub_is_one_box_listing_its_questions_and_the_sub_exchanges_that_return() {
+    let s = scenario("group-home-trial.ron");
+    let source: &Scenario = &s.source;
+    let statements = read_dot(&to_dot(&s, Lang::En));
+    let labels: BTreeMap<String, String> = statements
+        .iter()
+        .filter_map(|st| match st {
+            Statement::Node(id, a) => Some((id.clone(), a["label"].clone())),
+            _ => None,
+        })
+        .collect();
+    let edges: Vec<(&str, &str, &str)> = statements
+        .iter()
+        .filter_map(|st| match st {
+            Statement::Edge(f, t, a) => Some((f.as_str(), t.as_str(), a["label"].as_str())),
+            _ => None,
+        })
+        .collect();
+    // No arrow loops back on its node: every question that stays is in its hub's box.
+    assert!(edges.iter().all(|(f, t, _)| f != t), "{edges:?}");
+    let mut hubs = 0;
+    for n in &source.nodes {
+        let staying: Vec<&str> = n
+            .choices
+            .iter()
+            .filter(|c| c.chance.is_none() && c.goto.is_none())
+            .map(|c| c.id.as_str())
+            .collect();
+        if staying.is_empty() {
+            continue;
+        }
+        hubs += 1;
+        let label = &labels[&n.id];
+        assert!(
+            label.starts_with("<TABLE") && label.contains(&format!("<B>{}</B>", n.id)),
+            "{label}"
+        );
+        for id in staying {
+            assert!(label.contains(&format!("• {id}")), "{}: {id}", n.id);
+        }
+    }
+    assert!(hubs >= 3, "{hubs}");
+    // `cleanup` is entered only from `gh_hub` and every answer returns there: it is folded
+    // into the hub's box, its answers indented under the question that opens it.
+    assert!(!labels.contains_key("cleanup"));
+    let hub = &labels["gh_hub"];
+    let opens = hub.find("• gh_to_cleanup").expect("the question");
+    for answer in ["cleanup_card", "cleanup_notice", "cleanup_skip"] {
+        let at = hub.find(&format!("↳ {answer}")).expect(answer);
+        assert!(at > opens, "{answer}");
+    }
+    assert!(
+        hub.contains("gh_to_cleanup [chair_known, !cleanup_asked] → cleanup"),
+        "{hub}"
+    );
+    assert!(
+        edges
+            .iter()
+            .all(|(f, t, _)| *f != "cleanup" && *t != "cleanup")
+    );
+    // Conditions are on the arrows of the choices that have them.
+    for n in &source.nodes {
+        for c in n.choices.iter().filter(|c| !c.when.is_empty()) {
+            for (_, _, label) in edges
+                .iter()
+                .filter(|(f, _, l)| *f == n.id && l.starts_with(&c.id))
+            {
+                assert!(
+                    label.contains(&format!("[{}]", tsunagu::core::graph::when_text(&c.when))),
+                    "{label}"
+                );
+            }
+        }
+    }
+    assert!(
+        edges.iter().any(|(_, _, l)| l.contains('[')),
+        "some arrow has a condition"
+    );
 }
 
 // ---------------------------------------------------------------- the simulation

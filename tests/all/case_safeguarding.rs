@@ -861,3 +861,56 @@ fn her_father_is_supported_as_a_carer_and_she_keeps_her_own_money() {
     assert!(points_on(money, "self_determination") > 0);
     assert!(points_on(choice(&s, "meeting_money", "money_family"), "ethics") < 0);
 }
+
+/// The facts (記録) the session has recorded, by id, in the order they were found.
+fn facts(session: &Session) -> Vec<&str> {
+    let s = session.scenario();
+    session
+        .revealed()
+        .iter()
+        .filter_map(|&e| match e {
+            tsunagu::core::compile::Entity::Note(i)
+                if s.source.notes[i as usize].kind == tsunagu::core::model::NoteKind::Fact =>
+            {
+                Some(s.source.notes[i as usize].id.as_str())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn what_was_seen_and_her_own_words_are_recorded_as_facts_with_place_and_time() {
+    use tsunagu::core::model::Lang;
+    use tsunagu::core::transcript::describe;
+    let s = scenario(FILE);
+    let session = play(&s, EXEMPLARY, 1);
+    assert_eq!(facts(&session), ["f_bruises", "f_morning"]);
+    // The transcript shows each with its place, time and her words, apart from the needs.
+    let lines: Vec<String> = session
+        .transcript()
+        .iter()
+        .filter_map(|e| describe(&s, e, Lang::Ja))
+        .filter(|l| l.starts_with("  + 記録: "))
+        .collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[1].contains(
+            "（場所: Cさんの自宅の居間（モニタリング訪問）／日時: 同じ訪問のなか、16時半すぎ）"
+        ) && lines[1].contains("本人の言葉「お父さん、7時半におしごと。"),
+        "{}",
+        lines[1]
+    );
+    // A leading question gets no clean record of her words; checking with the staff first
+    // brings their log to light (still a fact worth recording).
+    let mut leading = play(&s, &["greet_role"], 1);
+    leading.choose_id("notice_leading", 0.0).unwrap();
+    assert_eq!(leading.node_id(), "visit_hub");
+    assert!(facts(&leading).is_empty());
+    let staff = play(
+        &s,
+        &exemplary_with("call_city", &["check_staff", "staff_correct", "call_kikan"]),
+        1,
+    );
+    assert!(facts(&staff).contains(&"f_komugi"), "{:?}", facts(&staff));
+}

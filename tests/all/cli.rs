@@ -200,3 +200,89 @@ fn run_and_simulate_name_competencies_and_outcomes_in_the_language_asked_for() {
     assert!(ja.contains("結末:") && ja.contains("良い結末"), "{ja}");
     assert!(en.contains("endings:") && en.contains("Good"), "{en}");
 }
+
+#[test]
+fn run_chance_forces_each_branch_of_a_shipped_chance_whatever_the_seed() {
+    // `ask_consent` at `neighbour_idea` succeeds with 40% + 15% per point of trust.
+    let path = "greet_her,note_demand,ask_likes,ask_day,ask_why_out,plan_now,options,ask_consent,raise,report_council";
+    for seed in ["1", "2", "3"] {
+        for (outcome, last, reply, ending) in [
+            (
+                "success",
+                "with_tanaka",
+                "With Mrs Tanaka I think I can!",
+                "Good",
+            ),
+            ("failure", "without", "I'm still a bit shy.", "Mixed"),
+        ] {
+            let choices = format!("{path},{last}");
+            let (code, out, err) = tsunagu(&[
+                "run",
+                "scenarios/first-meeting.ron",
+                "--lang",
+                "en",
+                "--seed",
+                seed,
+                "--choices",
+                &choices,
+                "--chance",
+                &format!("neighbour_idea/ask_consent={outcome}"),
+            ]);
+            assert_eq!(code, 0, "seed {seed}, {outcome}: {err}");
+            assert!(out.contains(reply), "seed {seed}, {outcome}: {out}");
+            assert!(out.contains(" (forced by --chance)"), "{out}");
+            assert!(
+                out.contains(&format!("({ending}) ==")),
+                "seed {seed}, {outcome}: {out}"
+            );
+            // What the results screen shows: the café is missed only when she said no, and
+            // the ladder ends at the council's secretariat either way.
+            let missed_cafe = out.contains("A resource never found: Community café");
+            assert_eq!(missed_cafe, outcome == "failure", "{out}");
+            assert!(out.contains("-- Missed opportunities"), "{out}");
+            let tie = "Ms C — Mrs Tanaka next door: strong tie";
+            assert_eq!(
+                out.contains(&format!("  {tie}")),
+                outcome == "success",
+                "{out}"
+            );
+            assert!(
+                out.contains("-- Escalation ladder\n  Too little mobility support in the evenings: Council secretariat"),
+                "{out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn run_chance_names_what_is_wrong_with_a_spec() {
+    for (spec, words) in [
+        (
+            "neighbour_idea/ask_consent=maybe",
+            "`maybe` is not an outcome",
+        ),
+        (
+            "neighbour_idea=success",
+            "no `/` between the node and the choice",
+        ),
+        ("nowhere/ask_consent=success", "no node named `nowhere`"),
+        (
+            "neighbour_idea/ask_who=success",
+            "has no chance (choices with one here: ask_consent)",
+        ),
+    ] {
+        let (code, _, err) = tsunagu(&["run", "scenarios/first-meeting.ron", "--chance", spec]);
+        assert_eq!(code, 2, "{spec}");
+        assert!(err.contains(words), "{spec}: {err}");
+    }
+    let (code, _, err) = tsunagu(&[
+        "run",
+        "scenarios/first-meeting.ron",
+        "--chance",
+        "neighbour_idea/ask_consent=success",
+        "--log",
+        "x.log",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+}

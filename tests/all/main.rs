@@ -13,6 +13,7 @@ mod common;
 mod data;
 mod debrief;
 mod engine;
+mod fact_notes;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
@@ -21,4 +22,5 @@ mod judgement;
 mod load_errors;
 mod log;
 mod messages;
+mod never_holds;
 mod xapi;

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use ron::error::Error as RonError;
 use tsunagu::core::length_cues::Cue;
-use tsunagu::core::message::{IdKind, Msg, TextField, WideChar};
+use tsunagu::core::message::{Contradiction, IdKind, Msg, TextField, WideChar};
 use tsunagu::core::model::Lang;
 use tsunagu::core::strategy::Strategy;
 use tsunagu::core::validate::{Checked, Problem, Severity, check_text};
@@ -59,9 +59,14 @@ fn variant(m: &Msg) -> usize {
         Msg::ReasonWithoutPrinciple { .. } => 40,
         Msg::NaiveShare { .. } => 41,
         Msg::NaiveGood { .. } => 42,
+        Msg::NeverOffered { .. } => 43,
+        Msg::MoodNeverSaid { .. } => 44,
+        Msg::RaiseNeverMoves { .. } => 45,
+        Msg::FactLacks { .. } => 46,
+        Msg::OnlyFacts { .. } => 47,
     }
 }
-const VARIANTS: usize = 43;
+const VARIANTS: usize = 48;
 
 fn id(s: &str) -> String {
     s.to_owned()
@@ -97,6 +102,14 @@ fn samples() -> Vec<Msg> {
         Msg::KeepOrderOneChoice,
         Msg::NegativeMinutes { minutes: -3 },
         Msg::ChanceOutOfRange { percent: 120 },
+        Msg::FactLacks {
+            id: id("f_seen"),
+            fields: vec![id("place"), id("time")],
+        },
+        Msg::OnlyFacts {
+            id: id("n_day"),
+            fields: vec![id("words")],
+        },
         Msg::ScoreWithoutReason,
         Msg::UnknownCompetency {
             id: id("strenghts"),
@@ -207,6 +220,44 @@ fn samples() -> Vec<Msg> {
             suggestion: None,
         });
     }
+    let whys = [
+        None,
+        Some(Contradiction::BothFlag { flag: id("met") }),
+        Some(Contradiction::NoAnyHolds),
+        Some(Contradiction::OutOfRange {
+            asked: vec![id("AtLeast(\"trust\", 9)")],
+            var: id("trust"),
+            lo: 0,
+            hi: 5,
+        }),
+        Some(Contradiction::OutOfRange {
+            asked: vec![id("AtLeast(\"trust\", 9)")],
+            var: id("trust"),
+            lo: 2,
+            hi: 2,
+        }),
+    ];
+    for why in whys {
+        for explored in [true, false] {
+            out.push(Msg::NeverOffered {
+                why: why.clone(),
+                explored,
+            });
+            out.push(Msg::MoodNeverSaid {
+                index: 1,
+                why: why.clone(),
+                explored,
+            });
+        }
+    }
+    for (already, top) in [("Secretariat", false), ("Safeguarding", true)] {
+        out.push(Msg::RaiseNeverMoves {
+            issue: id("mobility"),
+            level: id("SupportMeeting"),
+            already: id(already),
+            top,
+        });
+    }
     for field in [
         TextField::Title,
         TextField::Summary,
@@ -214,6 +265,10 @@ fn samples() -> Vec<Msg> {
         TextField::CastName(id("c")),
         TextField::ResourceName(id("cafe")),
         TextField::NoteText(id("s_baking")),
+        TextField::NoteFact {
+            id: id("f_seen"),
+            field: id("place"),
+        },
         TextField::IssueTitle(id("mobility")),
         TextField::Line,
         TextField::Mood,

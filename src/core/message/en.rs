@@ -2,7 +2,7 @@
 
 use ron::error::Error as RonError;
 
-use super::{IdKind, Msg, TextField, WideChar, codes, quoted};
+use super::{Contradiction, IdKind, Msg, TextField, WideChar, codes, quoted};
 use crate::core::length_cues::Cue;
 use crate::core::strategy::Strategy;
 
@@ -26,6 +26,7 @@ fn field(f: &TextField) -> String {
         TextField::Goal => "learning goal".into(),
         TextField::CastName(id) | TextField::ResourceName(id) => format!("name of `{id}`"),
         TextField::NoteText(id) => format!("text of note `{id}`"),
+        TextField::NoteFact { id, field } => format!("{field} of note `{id}`"),
         TextField::IssueTitle(id) => format!("title of issue `{id}`"),
         TextField::Line => "line".into(),
         TextField::Mood => "mood line".into(),
@@ -133,7 +134,36 @@ pub(super) fn render(m: &Msg) -> String {
         Msg::NeitherContinueNorEnd => "the node can neither continue nor end: add choices or an `ending`".into(),
         Msg::KeepOrderOneChoice => "`keep_order` on a node with one choice changes nothing: remove it".into(),
         Msg::NegativeMinutes { minutes } => format!("a choice cannot take {minutes} minutes: write 0 or more"),
-        Msg::ChanceOutOfRange { percent } => format!("a chance of {percent}% is outside 0–100 and will be clamped"),
+        Msg::ChanceOutOfRange { percent } => format!("a chance of {percent}% is outside 0–100: write a percent from 0 to 100 (a chance that always succeeds or always fails is no chance: use `effects` and `goto` instead)"),
+        Msg::NeverOffered { why, explored } => format!(
+            "this choice is never offered: {}. {}",
+            why.as_ref().map_or_else(
+                || "on no path do its conditions hold when the conversation is here".to_owned(),
+                contradiction
+            ),
+            check_when(*explored, "the choices before it set")
+        ),
+        Msg::MoodNeverSaid { index, why, explored } => format!(
+            "mood {} of this node is never said: {}. {}",
+            index + 1,
+            why.as_ref().map_or_else(
+                || "on no path does the conversation arrive here with its conditions holding (and no earlier mood's)".to_owned(),
+                contradiction
+            ),
+            check_when(*explored, "the choices before this node set")
+        ),
+        Msg::RaiseNeverMoves { issue, level, already, top } => format!(
+            "this `Raise(issue: \"{issue}\", level: {level})` never changes the escalation ladder: on every path here the issue is already at `{already}`{}, and an issue only climbs (`Safeguarding` is above every rung). Raise it earlier, or to a higher rung, or track the second concern as an issue of its own",
+            if *top { "" } else { " or higher" }
+        ),
+        Msg::FactLacks { id, fields } => format!(
+            "the fact `{id}` has no `{}`: a record says where and when it was seen or said, for example `place: (ja: \"…\", en: \"the living room at home\"), time: (ja: \"…\", en: \"3 June, about 4:30 p.m.\")`",
+            fields.join("` or `")
+        ),
+        Msg::OnlyFacts { id, fields } => format!(
+            "the note `{id}` has `{}`, which only a note of `kind: Fact` records: make it a `Fact`, or move the detail into its `text`",
+            fields.join("`, `")
+        ),
         Msg::ScoreWithoutReason => "a scored choice has no reason: name the principle behind the points".into(),
         Msg::MissingTranslation { field: f, langs } => {
             format!("the {} has no {} translation", field(f), codes(langs, " or "))
@@ -330,5 +360,30 @@ fn explain(code: &RonError) -> String {
             "there is more after the end of the scenario: a `)` too many?".to_owned()
         }
         other => other.to_string(),
+    }
+}
+
+fn contradiction(c: &Contradiction) -> String {
+    match c {
+        Contradiction::BothFlag { flag } => {
+            format!("it asks for both `Flag(\"{flag}\")` and `NotFlag(\"{flag}\")`")
+        }
+        Contradiction::NoAnyHolds => "none of the conditions in its `Any` can hold".into(),
+        Contradiction::OutOfRange { asked, var, lo, hi } => {
+            let can = if lo == hi {
+                format!("is always {lo} (no effect changes it)")
+            } else {
+                format!("stays within {lo}–{hi} (its `min` and `max`)")
+            };
+            format!("`{}` cannot hold, as `{var}` {can}", asked.join("` with `"))
+        }
+    }
+}
+
+fn check_when(explored: bool, before: &str) -> String {
+    if explored {
+        format!("Check its `when` against what {before}, or remove it")
+    } else {
+        "Check its `when`, or remove it (the scenario has too many states to explore them all, so only conditions that contradict the variables' ranges are checked)".into()
     }
 }

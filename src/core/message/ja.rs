@@ -2,7 +2,7 @@
 
 use ron::error::Error as RonError;
 
-use super::{IdKind, Msg, TextField, WideChar, codes, quoted};
+use super::{Contradiction, IdKind, Msg, TextField, WideChar, codes, quoted};
 use crate::core::length_cues::Cue;
 use crate::core::model::Lang;
 use crate::core::strategy::Strategy;
@@ -27,6 +27,7 @@ fn field(f: &TextField) -> String {
         TextField::Goal => "学習目標".into(),
         TextField::CastName(id) | TextField::ResourceName(id) => format!("`{id}` の名前"),
         TextField::NoteText(id) => format!("ケース記録 `{id}` の本文"),
+        TextField::NoteFact { id, field } => format!("ケース記録 `{id}` の `{field}`"),
         TextField::IssueTitle(id) => format!("課題 `{id}` のタイトル"),
         TextField::Line => "せりふ".into(),
         TextField::Mood => "様子によるせりふ（mood）".into(),
@@ -143,7 +144,36 @@ pub(super) fn render(m: &Msg) -> String {
         Msg::NeitherContinueNorEnd => "このノードは先へ進むことも終わることもできません。選択肢か `ending` を加えてください".into(),
         Msg::KeepOrderOneChoice => "選択肢が一つのノードに `keep_order` を付けても何も変わりません。消してください".into(),
         Msg::NegativeMinutes { minutes } => format!("選択肢に {minutes} 分はかけられません。0 以上を書いてください"),
-        Msg::ChanceOutOfRange { percent } => format!("確率 {percent}% は 0〜100 の範囲外なので、範囲内に丸められます"),
+        Msg::ChanceOutOfRange { percent } => format!("確率 {percent}% は 0〜100 の範囲外です。0 から 100 の数を書いてください（必ず成功する、または必ず失敗する確率は確率ではありません。`effects` と `goto` を使ってください）"),
+        Msg::NeverOffered { why, explored } => format!(
+            "この選択肢は一度も示されません。{}。{}",
+            why.as_ref().map_or_else(
+                || "会話がここに来たとき、条件が成り立つ道筋がありません".to_owned(),
+                contradiction
+            ),
+            check_when(*explored, "前の選択肢が設定するもの")
+        ),
+        Msg::MoodNeverSaid { index, why, explored } => format!(
+            "このノードの {} 番目の mood は一度も使われません。{}。{}",
+            index + 1,
+            why.as_ref().map_or_else(
+                || "条件が成り立った状態で（それより前の mood の条件は成り立たずに）ここへ来る道筋がありません".to_owned(),
+                contradiction
+            ),
+            check_when(*explored, "このノードより前の選択肢が設定するもの")
+        ),
+        Msg::RaiseNeverMoves { issue, level, already, top } => format!(
+            "この `Raise(issue: \"{issue}\", level: {level})` ではエスカレーションの段が変わりません。ここに来るどの道筋でも、この課題はすでに `{already}`{}にあり、課題は上がるだけです（`Safeguarding` はどの段よりも上）。もっと前で上げるか、より上の段にするか、別の懸念なら別の課題として扱ってください",
+            if *top { "" } else { "以上" }
+        ),
+        Msg::FactLacks { id, fields } => format!(
+            "事実の記録 `{id}` に `{}` がありません。記録には、いつどこで見たこと・聞いたことかを書きます。例: `place: (ja: \"自宅の居間\", en: \"the living room at home\"), time: (ja: \"6月3日 16時半ごろ\", en: \"3 June, about 4:30 p.m.\")`",
+            fields.join("` と `")
+        ),
+        Msg::OnlyFacts { id, fields } => format!(
+            "ケース記録 `{id}` に `{}` がありますが、これは `kind: Fact` の記録だけが持つものです。`Fact` にするか、内容を `text` に移してください",
+            fields.join("`、`")
+        ),
         Msg::ScoreWithoutReason => "得点のある選択肢に理由（reason）がありません。点の根拠になる原則を書いてください".into(),
         Msg::MissingTranslation { field: f, langs } => {
             format!("{}に {} の訳がありません", field(f), codes(langs, " と "))
@@ -322,5 +352,30 @@ fn explain(code: &RonError) -> String {
             format!("ここで括弧が閉じられていません。`,` か閉じ括弧を確かめてください（ron: {code}）")
         }
         other => format!("RON の書き方に誤りがあります（ron: {other}）"),
+    }
+}
+
+fn contradiction(c: &Contradiction) -> String {
+    match c {
+        Contradiction::BothFlag { flag } => {
+            format!("`Flag(\"{flag}\")` と `NotFlag(\"{flag}\")` の両方を求めています")
+        }
+        Contradiction::NoAnyHolds => "`Any` の中のどの条件も成り立ちません".into(),
+        Contradiction::OutOfRange { asked, var, lo, hi } => {
+            let can = if lo == hi {
+                format!("はいつも {lo} です（変える効果がありません）")
+            } else {
+                format!("は {lo}〜{hi} の範囲（`min` と `max`）を出ません")
+            };
+            format!("`{}` は成り立ちません。`{var}` {can}", asked.join("` と `"))
+        }
+    }
+}
+
+fn check_when(explored: bool, before: &str) -> String {
+    if explored {
+        format!("`when` を{before}と照らし合わせるか、この項目を削除してください")
+    } else {
+        "`when` を確かめるか、この項目を削除してください（状態が多すぎてすべてを調べられないため、変数の範囲と矛盾する条件だけを確かめています）".into()
     }
 }

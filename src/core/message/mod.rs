@@ -35,6 +35,11 @@ pub enum TextField {
     CastName(String),
     ResourceName(String),
     NoteText(String),
+    /// `place`, `time` or `words` of a note of observed fact.
+    NoteFact {
+        id: String,
+        field: String,
+    },
     IssueTitle(String),
     Line,
     Mood,
@@ -42,6 +47,22 @@ pub enum TextField {
     ChoiceText,
     Reply,
     Reason,
+}
+
+/// Why conditions can never hold, from the variables' ranges alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contradiction {
+    /// `Flag(f)` and `NotFlag(f)` together.
+    BothFlag { flag: String },
+    /// No condition of an `Any` can hold.
+    NoAnyHolds,
+    /// Tests (as written) on a variable that stays within `lo..=hi`.
+    OutOfRange {
+        asked: Vec<String>,
+        var: String,
+        lo: i32,
+        hi: i32,
+    },
 }
 
 /// A character typed by an input method where RON needs its ASCII form.
@@ -91,6 +112,35 @@ pub enum Msg {
     },
     ChanceOutOfRange {
         percent: i32,
+    },
+    // Conditions that can never hold. `explored`: the analysis saw every reachable state
+    // (otherwise only what the variables' ranges rule out is reported).
+    NeverOffered {
+        why: Option<Contradiction>,
+        explored: bool,
+    },
+    MoodNeverSaid {
+        /// From 0.
+        index: usize,
+        why: Option<Contradiction>,
+        explored: bool,
+    },
+    RaiseNeverMoves {
+        issue: String,
+        /// The rungs as written in RON (`Secretariat`…).
+        level: String,
+        already: String,
+        /// `already` is `Safeguarding`, above every rung.
+        top: bool,
+    },
+    // Notes of observed fact.
+    FactLacks {
+        id: String,
+        fields: Vec<String>,
+    },
+    OnlyFacts {
+        id: String,
+        fields: Vec<String>,
     },
     ScoreWithoutReason,
     MissingTranslation {

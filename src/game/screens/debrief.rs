@@ -11,6 +11,7 @@ use super::{root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
 use crate::core::debrief::{Debrief, Divergence, Replay, Snapshot, Spread};
 use crate::core::export::{self, Report, xapi::timestamp};
+use crate::core::fact_notes::note_line;
 use crate::core::log::write_atomic;
 use crate::core::model::{Lang, NoteKind};
 use crate::game::ecomap::{EcomapArea, EcomapView};
@@ -590,7 +591,12 @@ fn replay(
                 }
                 ui.separator();
                 ui.heading(tr(lang, "この時点のケース記録", "Case notes at this point"));
-                for kind in [NoteKind::Demand, NoteKind::Strength, NoteKind::Need] {
+                for kind in [
+                    NoteKind::Demand,
+                    NoteKind::Strength,
+                    NoteKind::Need,
+                    NoteKind::Fact,
+                ] {
                     for &n in &snapshot.notes {
                         let note = &s.source.notes[n as usize];
                         if note.kind == kind {
@@ -598,8 +604,9 @@ fn replay(
                                 NoteKind::Strength => colour::STRENGTH,
                                 NoteKind::Need => colour::NEED,
                                 NoteKind::Demand => colour::DEMAND,
+                                NoteKind::Fact => colour::FACT,
                             };
-                            ui.colored_label(c, format!("・{}", note.text.get(lang)));
+                            ui.colored_label(c, format!("・{}", note_line(note, lang)));
                         }
                     }
                 }

@@ -8,6 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
 use crate::core::engine::{Event, Mode, Session, reason_of};
+use crate::core::fact_notes::note_line;
 use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind};
 use crate::core::transcript::{describe, speaker_name};
 use crate::game::ecomap::EcomapArea;
@@ -346,6 +347,15 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             colour::STRENGTH,
         ),
         (NoteKind::Need, tr(lang, "ニーズ", "Needs"), colour::NEED),
+        (
+            NoteKind::Fact,
+            tr(
+                lang,
+                "記録（見たこと・場所・日時・本人の言葉）",
+                "Recorded facts (what, where, when, own words)",
+            ),
+            colour::FACT,
+        ),
     ];
     for (kind, title, c) in sections {
         ui.label(egui::RichText::new(title).strong().color(c));
@@ -354,7 +364,7 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             if let Item::Note(i) = e {
                 let note = &s.source.notes[i as usize];
                 if note.kind == kind {
-                    ui.label(format!("・{}", note.text.get(lang)));
+                    ui.label(format!("・{}", note_line(note, lang)));
                     any = true;
                 }
             }

@@ -7,7 +7,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{root_ui, top_bar, tr};
 use crate::core::engine::reason_of;
 use crate::core::model::{Lang, Outcome};
-use crate::core::scoring::{Missed, missed, score_card};
+use crate::core::scoring::{missed, score_card};
+use crate::core::summary::missed_text;
 use crate::game::flow::{Action, Play, Playing, Screen};
 use crate::game::settings::Settings;
 use crate::game::theme::colour;
@@ -166,39 +167,7 @@ fn missed_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         ui.label(tr(lang, "ありません。見事です。", "None. Well done."));
     }
     for m in items {
-        let text = match m {
-            Missed::Strength(e) => format!(
-                "{} {}",
-                tr(
-                    lang,
-                    "聞けなかったストレングス:",
-                    "A strength never asked about:"
-                ),
-                s.entity_name(e).get(lang)
-            ),
-            Missed::Need(e) => format!(
-                "{} {}",
-                tr(lang, "気づけなかったニーズ:", "A need never noticed:"),
-                s.entity_name(e).get(lang)
-            ),
-            Missed::Resource(e) => format!(
-                "{} {}",
-                tr(lang, "つながらなかった資源:", "A resource never found:"),
-                s.entity_name(e).get(lang)
-            ),
-            Missed::Issue { issue, reached } => format!(
-                "{} {}{}",
-                tr(
-                    lang,
-                    "地域課題にしなかった課題:",
-                    "An issue not taken to the council:"
-                ),
-                s.source.issues[issue as usize].title.get(lang),
-                reached
-                    .map(|l| format!(" ({})", l.name().get(lang)))
-                    .unwrap_or_default()
-            ),
-        };
+        let text = missed_text(s, m, lang);
         ui.label(format!("・{text}"));
     }
 }
