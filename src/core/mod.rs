@@ -4,8 +4,10 @@
 pub mod analysis;
 pub mod class;
 pub mod compile;
+pub mod data;
 pub mod debrief;
 pub mod engine;
+pub mod export;
 pub mod generate;
 pub mod graph;
 pub mod guide;

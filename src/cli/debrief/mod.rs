@@ -1,20 +1,14 @@
 //! `tsunagu debrief`: reports from session logs for the group's debrief. Markdown and HTML
 //! to print or project, CSV for spreadsheets, xAPI statements for a learning record store.
-//! The figures come from `core::debrief`; this module only lays them out, one file per
-//! format.
-
-mod csv;
-mod document;
-mod html;
-mod json;
-mod markdown;
-mod xapi;
+//! The reports are drawn by `core::export`; this module reads the logs and writes the file.
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use tsunagu::core::debrief::{Debrief, Group, Replay};
+use tsunagu::core::data;
+use tsunagu::core::debrief::Debrief;
+use tsunagu::core::export::{self, Report, xapi};
 use tsunagu::core::model::Lang;
 use tsunagu::core::validate::check_file;
 
@@ -43,53 +37,26 @@ pub struct Args {
     #[arg(long, default_value = "ja")]
     lang: Lang,
     /// Show trainees as 受講者1, 受講者2, … (Trainee 1, 2, …), numbered in the order they
-    /// first started.
+    /// first started. In xAPI statements: a pseudonym, the same on every export from this
+    /// computer (keyed by the installation id in the data folder).
     #[arg(long, alias = "anonymize")]
     anonymise: bool,
+    /// xAPI only: a class code, named in every statement's context as
+    /// https://tsunagu.example/classes/CODE.
+    #[arg(long, value_name = "CODE")]
+    class: Option<String>,
     /// Scenario files or folders the logs were played on.
     #[arg(long, default_value = "scenarios")]
     scenarios: Vec<PathBuf>,
 }
 
-/// Everything the exporters draw from, worked out once.
-pub struct Report<'a> {
-    pub debrief: &'a Debrief,
-    pub groups: Vec<Group>,
-    /// One per played log, in the same order.
-    pub replays: Vec<Replay>,
-    pub lang: Lang,
-    pub anonymise: bool,
-}
-
-impl<'a> Report<'a> {
-    pub fn new(debrief: &'a Debrief, lang: Lang, anonymise: bool) -> Self {
-        Report {
-            groups: debrief.groups(),
-            replays: (0..debrief.played.len())
-                .map(|i| debrief.replay(i))
-                .collect(),
-            debrief,
-            lang,
-            anonymise,
-        }
-    }
-
-    fn tr(&self, ja: &'static str, en: &'static str) -> &'static str {
-        match self.lang {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
-    }
-
-    fn label(&self, played: usize) -> String {
-        self.debrief
-            .trainee_label(played, self.anonymise, self.lang)
-    }
-}
-
 /// The exit code: 0 when a report was written (logs that could not be used are listed on
 /// standard error and in the report), 1 when no log could be used or the file not written.
 pub fn main(args: Args) -> ExitCode {
+    if args.class.is_some() && args.format != Format::Xapi {
+        eprintln!("--class is for --format xapi only");
+        return ExitCode::from(2);
+    }
     let files = super::validate::scenario_files(&args.scenarios);
     let scenarios = files.iter().map(|f| check_file(f)).collect();
     let debrief = Debrief::open(&args.logs, scenarios);
@@ -116,10 +83,29 @@ pub fn main(args: Args) -> ExitCode {
     }
     let report = Report::new(&debrief, args.lang, args.anonymise);
     let text = match args.format {
-        Format::Md => markdown::write(&document::build(&report)),
-        Format::Html => html::write(&document::build(&report), &report),
-        Format::Csv => csv::write(&report),
-        Format::Xapi => xapi::write(&report),
+        Format::Md => export::markdown(&report),
+        Format::Html => export::html(&report),
+        Format::Csv => export::csv(&report),
+        Format::Xapi => {
+            let pseudonym_key = if args.anonymise {
+                let home = data::home();
+                match data::installation_id(&home) {
+                    Ok(id) => Some(id),
+                    Err(e) => {
+                        eprintln!("cannot pseudonymise: no installation id in {}: {e}", home.display());
+                        return ExitCode::from(1);
+                    }
+                }
+            } else {
+                None
+            };
+            let options = xapi::XapiOptions {
+                lang: args.lang,
+                pseudonym_key,
+                class: args.class.clone(),
+            };
+            xapi::write(&report, &options)
+        }
     };
     let written = if args.out.as_os_str() == "-" {
         std::io::stdout().write_all(text.as_bytes())
@@ -137,21 +123,4 @@ pub fn main(args: Args) -> ExitCode {
         debrief.problems.len()
     );
     ExitCode::SUCCESS
-}
-
-/// Seconds as written in reports: at most two decimals, no trailing zeros; 0 when the log
-/// holds no sensible figure.
-fn seconds(x: f32) -> String {
-    let x = if x.is_finite() {
-        x.max(0.0) as f64
-    } else {
-        0.0
-    };
-    number((x * 100.0).round() / 100.0)
-}
-
-/// A figure as written in reports: at most two decimals, no trailing zeros.
-fn number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }

@@ -2,10 +2,10 @@
 
 use std::fmt::Write as _;
 
-use tsunagu::core::debrief::Spread;
+use crate::core::debrief::Spread;
 
 use super::document::{Block, Cell, Span};
-use super::{Report, number};
+use super::report::{Report, number};
 
 /// Text safe in HTML, in elements and in attribute values.
 pub fn escape(s: &str) -> String {

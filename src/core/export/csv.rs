@@ -1,6 +1,6 @@
 //! The CSV export: one row per decision.
 
-use super::{Report, seconds};
+use super::report::{Report, seconds};
 
 /// A field as RFC 4180 wants it: quoted when it holds a comma, a quote or a line break
 /// (quotes doubled). Text that a spreadsheet would run as a formula gets a leading `'`.

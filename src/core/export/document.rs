@@ -1,10 +1,10 @@
 //! The printable report, built once as plain blocks and drawn as Markdown or HTML.
 
-use tsunagu::core::analysis::UNBOUNDED;
-use tsunagu::core::debrief::{Group, Spread, Summary, Voice};
-use tsunagu::core::model::{Lang, Outcome, Text};
+use crate::core::analysis::UNBOUNDED;
+use crate::core::debrief::{Group, Spread, Summary, Voice};
+use crate::core::model::{Lang, Outcome, Text};
 
-use super::{Report, number, seconds};
+use super::report::{Report, number, seconds};
 
 pub enum Span {
     Text(String),
