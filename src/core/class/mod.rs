@@ -5,4 +5,5 @@
 
 pub mod backoff;
 pub mod outbox;
+pub mod queue;
 pub mod settings;
