@@ -11,7 +11,11 @@ use tsunagu::lrs::{Client, Link, LinkStatus, Sender};
 
 /// Settings from the flags and the environment; the message to print when they cannot be
 /// used.
-pub fn settings(endpoint: &str, class: Option<&str>, anonymise: bool) -> Result<LrsSettings, String> {
+pub fn settings(
+    endpoint: &str,
+    class: Option<&str>,
+    anonymise: bool,
+) -> Result<LrsSettings, String> {
     let settings = LrsSettings {
         endpoint: endpoint.to_owned(),
         class: class.unwrap_or_default().to_owned(),
@@ -43,7 +47,10 @@ pub fn finish(sender: &Sender, outbox: &Path, wait: Duration) -> LinkStatus {
         status.sent,
         outbox.display(),
         if status.refused > 0 {
-            format!(", {} refused (kept in its `refused` folder)", status.refused)
+            format!(
+                ", {} refused (kept in its `refused` folder)",
+                status.refused
+            )
         } else {
             String::new()
         }

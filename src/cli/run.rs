@@ -1,13 +1,13 @@
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use tsunagu::core::analysis::analyse;
 use tsunagu::core::class::outbox::Outbox;
 use tsunagu::core::class::queue::SessionStatements;
 use tsunagu::core::data;
-use tsunagu::core::export::xapi::XapiOptions;
 use tsunagu::core::engine::{Mode, Session};
+use tsunagu::core::export::xapi::XapiOptions;
 use tsunagu::core::log::{LogMeta, LogWriter, SessionLog, now_unix};
 use tsunagu::core::model::Lang;
 use tsunagu::core::scoring::score_card;
@@ -76,7 +76,10 @@ impl Link {
         let outbox = Outbox::beside(&sessions);
         let pseudonym_key = if settings.anonymise {
             Some(data::installation_id(&home).map_err(|e| {
-                format!("cannot pseudonymise: no installation id in {}: {e}", home.display())
+                format!(
+                    "cannot pseudonymise: no installation id in {}: {e}",
+                    home.display()
+                )
             })?)
         } else {
             None
@@ -91,7 +94,10 @@ impl Link {
             statements: SessionStatements::new(checked.clone(), options),
             outbox,
             sender,
-            log_path: args.log.clone().unwrap_or_else(|| sessions.join("cli-session.ron")),
+            log_path: args
+                .log
+                .clone()
+                .unwrap_or_else(|| sessions.join("cli-session.ron")),
         }))
     }
 

@@ -53,7 +53,10 @@ pub fn rebuild(found: Vec<Value>) -> ClassRead {
             .unwrap_or("(no id)")
             .to_owned();
         match serde_json::from_value::<Statement>(value) {
-            Ok(st) => sessions.entry(st.context.registration).or_default().push(st),
+            Ok(st) => sessions
+                .entry(st.context.registration)
+                .or_default()
+                .push(st),
             Err(e) => read
                 .problems
                 .push(format!("statement {id}: not a tsunagu statement: {e}")),

@@ -95,7 +95,10 @@ impl Client {
             // The ids stored, as a JSON array.
             200 => match serde_json::from_str::<Value>(&text) {
                 Ok(Value::Array(_)) => Ok(()),
-                _ => Err(self.garbage(&format!("expected the stored ids, got `{}`", excerpt(&text)))),
+                _ => Err(self.garbage(&format!(
+                    "expected the stored ids, got `{}`",
+                    excerpt(&text)
+                ))),
             },
             204 => Ok(()),
             _ => Err(self.status(status, &text)),
@@ -254,5 +257,8 @@ pub fn in_grouping(statement: &Value, activity: &str) -> bool {
     statement
         .pointer("/context/contextActivities/grouping")
         .and_then(Value::as_array)
-        .is_some_and(|g| g.iter().any(|a| a.get("id").and_then(Value::as_str) == Some(activity)))
+        .is_some_and(|g| {
+            g.iter()
+                .any(|a| a.get("id").and_then(Value::as_str) == Some(activity))
+        })
 }

@@ -18,3 +18,5 @@ mod game;
 mod judgement;
 mod load_errors;
 mod log;
+mod lrs;
+mod ralph;

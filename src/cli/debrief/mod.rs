@@ -110,7 +110,10 @@ pub fn main(args: Args) -> ExitCode {
                 match data::installation_id(&home) {
                     Ok(id) => Some(id),
                     Err(e) => {
-                        eprintln!("cannot pseudonymise: no installation id in {}: {e}", home.display());
+                        eprintln!(
+                            "cannot pseudonymise: no installation id in {}: {e}",
+                            home.display()
+                        );
                         return ExitCode::from(1);
                     }
                 }
@@ -147,8 +150,8 @@ pub fn main(args: Args) -> ExitCode {
 fn from_lrs(endpoint: &str, args: &Args, scenarios: Vec<Checked>) -> Result<Debrief, String> {
     let settings = super::class::settings(endpoint, args.class.as_deref(), false)?;
     let client = Client::new(&settings).map_err(|e| e.to_string())?;
-    let read = read_class(&client, &settings.class, args.since.as_deref())
-        .map_err(|e| e.to_string())?;
+    let read =
+        read_class(&client, &settings.class, args.since.as_deref()).map_err(|e| e.to_string())?;
     for p in &read.problems {
         eprintln!("skipped: {p}");
     }

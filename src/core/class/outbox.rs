@@ -195,7 +195,9 @@ impl Outbox {
 
 /// The statement id in an outbox file name (`<position>-<id>.json`).
 fn id_of(name: &str) -> Option<&str> {
-    name.strip_suffix(".json")?.split_once('-').map(|(_, id)| id)
+    name.strip_suffix(".json")?
+        .split_once('-')
+        .map(|(_, id)| id)
 }
 
 #[cfg(test)]
@@ -203,7 +205,8 @@ mod tests {
     use super::*;
 
     fn temp(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("tsunagu-outbox-{}-{name}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("tsunagu-outbox-{}-{name}", std::process::id()));
         fs::remove_dir_all(&dir).ok();
         dir
     }
@@ -215,7 +218,11 @@ mod tests {
     #[test]
     fn keeps_order_and_text_until_removed() {
         let outbox = Outbox::new(temp("order"));
-        assert_eq!(outbox.len().unwrap(), 0, "a missing folder is an empty outbox");
+        assert_eq!(
+            outbox.len().unwrap(),
+            0,
+            "a missing folder is an empty outbox"
+        );
         let ids = ["c0ffee00-0000-4000-8000-000000000002", "0a-1", "ff-2"];
         for id in ids {
             assert!(outbox.put(&statement(id)).unwrap());
@@ -254,7 +261,10 @@ mod tests {
             .set_aside(&outbox.dir().join("00000000000000000001-x.json"), "spoilt")
             .unwrap();
         assert_eq!(outbox.len().unwrap(), 1);
-        let why = outbox.dir().join(SET_ASIDE).join("00000000000000000001-x.json.why.txt");
+        let why = outbox
+            .dir()
+            .join(SET_ASIDE)
+            .join("00000000000000000001-x.json.why.txt");
         assert_eq!(fs::read_to_string(why).unwrap(), "spoilt");
         fs::remove_dir_all(outbox.dir()).ok();
     }

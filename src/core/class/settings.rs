@@ -27,7 +27,10 @@ impl std::fmt::Debug for LrsSettings {
         f.debug_struct("LrsSettings")
             .field("endpoint", &self.endpoint)
             .field("user", &self.user)
-            .field("password", &if self.password.is_empty() { "" } else { "***" })
+            .field(
+                "password",
+                &if self.password.is_empty() { "" } else { "***" },
+            )
             .field("class", &self.class)
             .field("anonymise", &self.anonymise)
             .finish()

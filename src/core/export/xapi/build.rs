@@ -105,7 +105,9 @@ pub fn agent(log: &SessionLog, o: &XapiOptions) -> Agent {
             let p = pseudonym(key, &log.trainee);
             (format!("{}{p}", tr("受講者 ", "Trainee ")), p)
         }
-        None if log.trainee.trim().is_empty() => (tr("（名前なし）", "(no name)"), "trainee".into()),
+        None if log.trainee.trim().is_empty() => {
+            (tr("（名前なし）", "(no name)"), "trainee".into())
+        }
         None => (log.trainee.clone(), log.trainee.clone()),
     };
     Agent {

@@ -10,8 +10,8 @@ mod statement;
 mod time;
 
 pub use build::{
-    XapiOptions, agent, completed_statement, registration, session_statements,
-    statement_for_step, statements, write,
+    XapiOptions, agent, completed_statement, registration, session_statements, statement_for_step,
+    statements, write,
 };
 pub use iri::{HOME, class_iri, competency_iri, node_iri, scenario_iri, stable_uuid};
 pub use pseudonym::pseudonym;

@@ -15,7 +15,9 @@ use crate::core::log::{Decision, SessionLog};
 /// and, where there is one, the statement.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReadBackError {
-    #[error("session {registration}: statement {statement} says {what} `{found}`, but the session's first statement says `{expected}`")]
+    #[error(
+        "session {registration}: statement {statement} says {what} `{found}`, but the session's first statement says `{expected}`"
+    )]
     Disagree {
         registration: Uuid,
         statement: Uuid,
@@ -23,7 +25,9 @@ pub enum ReadBackError {
         found: String,
         expected: String,
     },
-    #[error("session {registration}: decision {step} is missing (the statements hold {held} decision(s) up to {last})")]
+    #[error(
+        "session {registration}: decision {step} is missing (the statements hold {held} decision(s) up to {last})"
+    )]
     Missing {
         registration: Uuid,
         step: usize,
@@ -102,7 +106,11 @@ fn agree(first: &Statement, st: &Statement) -> Result<(), ReadBackError> {
     let (a, b) = (&first.context.extensions, &st.context.extensions);
     let pairs: [(&'static str, String, String); 6] = [
         ("scenario", a.scenario.clone(), b.scenario.clone()),
-        ("scenario hash", a.scenario_hash.clone(), b.scenario_hash.clone()),
+        (
+            "scenario hash",
+            a.scenario_hash.clone(),
+            b.scenario_hash.clone(),
+        ),
         ("seed", a.seed.clone(), b.seed.clone()),
         ("start", a.started.to_string(), b.started.to_string()),
         ("mode", format!("{:?}", a.mode), format!("{:?}", b.mode)),
@@ -174,9 +182,7 @@ fn rebuild(
         started: ext.started,
         decisions,
         scores: scores.into_iter().collect(),
-        ending: g
-            .completed
-            .and_then(|c| c.result.extensions.ending.clone()),
+        ending: g.completed.and_then(|c| c.result.extensions.ending.clone()),
     })
 }
 
