@@ -113,19 +113,9 @@ fn auth_file(bin: &Path) -> &'static str {
     })
 }
 
-/// Ralph's app as `ralph runserver -b fs` serves it, less the reloader, and with one fix:
-/// Ralph 5.1.0's file-system backend creates its one file on the first POST and refuses
-/// every later one (HTTP 500, "already exists and overwrite is not allowed"), so here it
-/// appends. Its production backends (Elasticsearch, ClickHouse, MongoDB) need no such fix.
-const SERVE: &str = r#"
-import sys
-import uvicorn
-from ralph.backends.data.base import BaseOperationType
-from ralph.backends.data.fs import FSDataBackend
-
-FSDataBackend.default_operation_type = BaseOperationType.APPEND
-uvicorn.run("ralph.api:app", host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-"#;
+/// Ralph's app with its file-system backend appending (`scripts/ralph_fs_serve.py` says
+/// why: Ralph 5.1.0's refuses every POST after the first).
+const SERVE: &str = include_str!("../../scripts/ralph_fs_serve.py");
 
 impl Ralph {
     fn start(bin: PathBuf, name: &str) -> Ralph {
