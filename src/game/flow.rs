@@ -40,7 +40,14 @@ pub enum Action {
     ShowResults,
     /// Open the session logs in this folder for a group debrief.
     OpenDebrief(PathBuf),
+    /// Open the class named in the settings from the LRS, refreshed while it plays.
+    OpenClass,
 }
+
+/// The systems that apply the actions and receive the library: others that look at what
+/// an action did run after them.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FlowSet;
 
 /// The session being played.
 pub struct Play {
@@ -77,7 +84,8 @@ pub(super) fn plugin(app: &mut App) {
                 super::library::receive,
                 reload_edited_scenario,
             )
-                .chain(),
+                .chain()
+                .in_set(FlowSet),
         );
 }
 
@@ -268,7 +276,16 @@ fn apply_actions(
                     debrief,
                     folder.clone(),
                 ));
+                commands.remove_resource::<super::class_view::ClassView>();
                 next.set(Screen::Debrief);
+            }
+            Action::OpenClass => {
+                // Sessions are matched to their scenarios: the list must be whole.
+                scan.finish(&mut library);
+                match super::class_view::open(&settings, &mut commands) {
+                    Ok(()) => next.set(Screen::Debrief),
+                    Err(e) => warn!("cannot open the class: {e}"),
+                }
             }
             Action::ShowResults => {
                 if playing.0.as_ref().is_some_and(|p| p.session.is_over()) {

@@ -75,7 +75,7 @@ fn run_best(
 }
 
 /// The export's statements for the logs in `logs` (`tsunagu debrief --format xapi`).
-fn exported(dir: &Path, logs: &Path, class: &str) -> Vec<Statement> {
+pub fn exported(dir: &Path, logs: &Path, class: &str) -> Vec<Statement> {
     let out = dir.join("export.json");
     let (code, _, err) = tsunagu(
         &dir.join("home"),
@@ -96,7 +96,7 @@ fn exported(dir: &Path, logs: &Path, class: &str) -> Vec<Statement> {
 }
 
 /// The class as the instructor reads it: tsunagu's statements, sorted by id.
-fn held(ralph: &Ralph, class: &str) -> Vec<Statement> {
+pub fn held(ralph: &Ralph, class: &str) -> Vec<Statement> {
     let reader = Client::new(&ralph.settings(READER, class)).unwrap();
     let mut found: Vec<Statement> = reader
         .class_statements(&class_iri(class), None)
@@ -482,4 +482,82 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Figures, not a test: `cargo test --release --test all lrs::bench -- --ignored
+/// --nocapture`. Statements per second sent from one PC's outbox, and the time to read back
+/// a class of 60 trainees with four sessions of first-meeting each (12 statements a
+/// session: 2,880 statements, about 60 × 48 decisions).
+#[test]
+#[ignore]
+fn bench_send_rate_and_class_read_back() {
+    let Some(ralph) = ralph::own("bench", "ralph-bench") else {
+        return;
+    };
+    let dir = temp_dir("lrs-bench");
+    let class = "bench";
+    let checked = check_file(&first_meeting());
+    let outbox = player_outbox(&dir);
+    let queue_started = std::time::Instant::now();
+    for k in 0..60u64 {
+        for attempt in 0..4u64 {
+            let seed = k * 4 + attempt;
+            let mut session =
+                Session::new(checked.playable().unwrap().clone(), seed, Mode::Training);
+            let meta = LogMeta {
+                scenario_hash: checked.hash.clone(),
+                lang: Lang::Ja,
+                trainee: format!("trainee-{k:02}"),
+                started: 1_790_000_000 + seed,
+            };
+            let mut statements = SessionStatements::new(
+                checked.clone(),
+                XapiOptions {
+                    lang: Lang::Ja,
+                    pseudonym_key: None,
+                    class: Some(class.into()),
+                },
+            );
+            let mut step = 0u64;
+            while session.ended().is_none() {
+                let options = session.options();
+                let index = options[((seed + step) % options.len() as u64) as usize];
+                session.choose(index, 3.0).unwrap();
+                step += 1;
+                let log = SessionLog::of(&session, &meta);
+                statements.queue(&log, &dir.join("x.ron"), &outbox).unwrap();
+            }
+        }
+    }
+    let queued = outbox.len().unwrap();
+    let queue_time = queue_started.elapsed();
+    let sender = Sender::start(
+        Client::new(&ralph.settings(WRITER, class)).unwrap(),
+        player_outbox(&dir),
+    );
+    let started = std::time::Instant::now();
+    let status = sender.flush(Duration::from_secs(600));
+    let send_time = started.elapsed();
+    assert_eq!(status.waiting, 0, "{status:?}");
+    let reader = Client::new(&ralph.settings(READER, class)).unwrap();
+    let started = std::time::Instant::now();
+    let read = read_class(&reader, class, None).unwrap();
+    let read_time = started.elapsed();
+    assert_eq!(read.statements, queued);
+    assert_eq!(read.logs.len(), 240);
+    println!(
+        "queued {queued} statements in {:.2} s ({:.0}/s, written to the outbox)",
+        queue_time.as_secs_f64(),
+        queued as f64 / queue_time.as_secs_f64()
+    );
+    println!(
+        "sent {queued} statements in {:.2} s: {:.0} statements/s from one PC",
+        send_time.as_secs_f64(),
+        queued as f64 / send_time.as_secs_f64()
+    );
+    println!(
+        "read back {} statements, 240 sessions of 60 trainees, in {:.2} s",
+        read.statements,
+        read_time.as_secs_f64()
+    );
 }

@@ -15,6 +15,8 @@ mod engine;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
+#[cfg(feature = "game")]
+mod game_class;
 mod judgement;
 mod load_errors;
 mod log;
