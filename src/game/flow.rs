@@ -42,6 +42,8 @@ pub enum Action {
     OpenDebrief(PathBuf),
     /// Open the class named in the settings from the LRS, refreshed while it plays.
     OpenClass,
+    /// Write the open debrief's report (HTML) and decisions (CSV) into the exports folder.
+    ExportDebrief,
 }
 
 /// The systems that apply the actions and receive the library: others that look at what
@@ -186,6 +188,7 @@ fn apply_actions(
     dirs: Res<Dirs>,
     settings: Res<Settings>,
     time: Res<Time<Real>>,
+    mut debrief: Option<ResMut<super::screens::debrief::DebriefState>>,
     mut commands: Commands,
 ) {
     let now = time.elapsed_secs_f64();
@@ -285,6 +288,12 @@ fn apply_actions(
                 match super::class_view::open(&settings, &mut commands) {
                     Ok(()) => next.set(Screen::Debrief),
                     Err(e) => warn!("cannot open the class: {e}"),
+                }
+            }
+            Action::ExportDebrief => {
+                if let Some(state) = debrief.as_mut() {
+                    let written = state.export(&dirs.exports, settings.lang, now_unix());
+                    state.exported = Some(written);
                 }
             }
             Action::ShowResults => {

@@ -6,6 +6,7 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::core::class::settings::LrsSettings;
+use crate::core::data;
 use crate::core::engine::Mode;
 use crate::core::load;
 use crate::core::log::{write_atomic, write_atomic_private};
@@ -35,31 +36,28 @@ impl Default for Settings {
     }
 }
 
-/// Where tsunagu reads and writes: scenario folders, session logs, the settings file.
+/// Where tsunagu reads and writes: scenario folders, session logs, the settings file, the
+/// class's exports.
 #[derive(Resource, Debug, Clone)]
 pub struct Dirs {
     pub scenarios: Vec<PathBuf>,
     pub sessions: PathBuf,
     pub settings: PathBuf,
+    pub exports: PathBuf,
 }
 
 impl Dirs {
     /// `scenarios/` beside the program's working folder, a user folder for scenarios of
-    /// one's own, and the user's data folder (or `TSUNAGU_HOME`) for logs and settings.
+    /// one's own, and the data folder (`core::data::home`) for logs, settings and exports.
     pub fn standard(extra: Option<PathBuf>) -> Self {
-        let home = std::env::var_os("TSUNAGU_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("XDG_DATA_HOME").map(|d| PathBuf::from(d).join("tsunagu")))
-            .or_else(|| {
-                std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share/tsunagu"))
-            })
-            .unwrap_or_else(|| PathBuf::from(".tsunagu"));
+        let home = data::home();
         let mut scenarios = vec![PathBuf::from("scenarios"), home.join("scenarios")];
         scenarios.extend(extra);
         Dirs {
             scenarios,
             sessions: home.join("sessions"),
             settings: home.join("settings.ron"),
+            exports: data::exports(&home),
         }
     }
 }

@@ -57,8 +57,20 @@ pub fn temp_dir(name: &str) -> PathBuf {
 /// Runs the `tsunagu` binary in the repository: its exit code, standard output and
 /// standard error.
 pub fn tsunagu<S: AsRef<OsStr>>(args: &[S]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-        .args(args)
+    run_tsunagu(Command::new(env!("CARGO_BIN_EXE_tsunagu")).args(args))
+}
+
+/// `tsunagu` with its data folder (`TSUNAGU_HOME`) in `home`, not the user's.
+pub fn tsunagu_at_home<S: AsRef<OsStr>>(home: &Path, args: &[S]) -> (i32, String, String) {
+    run_tsunagu(
+        Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            .args(args)
+            .env("TSUNAGU_HOME", home),
+    )
+}
+
+fn run_tsunagu(command: &mut Command) -> (i32, String, String) {
+    let out = command
         .current_dir(repo())
         .output()
         .expect("the binary runs");

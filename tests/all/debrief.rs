@@ -7,9 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use serde_json::Value;
 use tsunagu::core::compile::Compiled;
 use tsunagu::core::debrief::{Debrief, PathStep, Summary, Voice, divergence};
 use tsunagu::core::engine::{Event, Mode, Session, text_of};
+use tsunagu::core::export::xapi::{self, Statement};
 use tsunagu::core::load::content_hash;
 use tsunagu::core::log::{LogMeta, SessionLog};
 use tsunagu::core::model::Lang;
@@ -17,18 +19,18 @@ use tsunagu::core::validate::{Checked, check_file, check_text};
 
 use crate::common::*;
 
-struct Trainee {
-    name: &'static str,
-    file: &'static str,
-    seed: u64,
-    started: u64,
-    path: &'static [&'static str],
+pub(crate) struct Trainee {
+    pub name: &'static str,
+    pub file: &'static str,
+    pub seed: u64,
+    pub started: u64,
+    pub path: &'static [&'static str],
     /// Played on the edited copy of the scenario.
-    edited: bool,
+    pub edited: bool,
 }
 
 /// File names sort in another order than the start times, on purpose.
-const CLASS: [Trainee; 4] = [
+pub(crate) const CLASS: [Trainee; 4] = [
     Trainee {
         name: "佐藤",
         file: "c-sato.ron",
@@ -79,9 +81,9 @@ const CLASS: [Trainee; 4] = [
 ];
 
 /// Decisions of the edited log that still fit the shipped scenario.
-const ITO_FITS: usize = 2;
+pub(crate) const ITO_FITS: usize = 2;
 
-fn seconds(i: usize) -> f32 {
+pub(crate) fn seconds(i: usize) -> f32 {
     1.5 + i as f32 * 2.25
 }
 
@@ -95,7 +97,7 @@ fn edited_text() -> String {
     text.replacen("id: \"ask_day\"", "id: \"ask_about_day\"", 1)
 }
 
-fn play_timed(s: &Arc<Compiled>, choices: &[&str], seed: u64) -> Session {
+pub(crate) fn play_timed(s: &Arc<Compiled>, choices: &[&str], seed: u64) -> Session {
     let mut session = Session::new(s.clone(), seed, Mode::Training);
     for (i, id) in choices.iter().enumerate() {
         if let Err(e) = session.choose_id(id, seconds(i)) {
@@ -115,7 +117,7 @@ fn fitting(t: &Trainee) -> &'static [&'static str] {
 }
 
 /// A folder of logs for the class, plus a truncated log and one of an unknown scenario.
-fn class_folder(test: &str) -> PathBuf {
+pub(crate) fn class_folder(test: &str) -> PathBuf {
     let dir = temp_dir(&format!("debrief-{test}"));
     std::fs::create_dir(dir.join("more")).unwrap();
     let s = scenario("first-meeting.ron");
@@ -161,22 +163,22 @@ fn class_folder(test: &str) -> PathBuf {
     dir
 }
 
-fn checked() -> Vec<Checked> {
+pub(crate) fn checked() -> Vec<Checked> {
     vec![check_file(&shipped())]
 }
 
-fn open(dir: &Path) -> Debrief {
+pub(crate) fn open(dir: &Path) -> Debrief {
     Debrief::open(&[dir.to_owned()], checked())
 }
 
-fn index_of(d: &Debrief, name: &str) -> usize {
+pub(crate) fn index_of(d: &Debrief, name: &str) -> usize {
     d.played
         .iter()
         .position(|p| p.log.trainee == name)
         .unwrap_or_else(|| panic!("no log of {name}"))
 }
 
-fn trainee(name: &str) -> &'static Trainee {
+pub(crate) fn trainee(name: &str) -> &'static Trainee {
     CLASS.iter().find(|t| t.name == name).unwrap()
 }
 
@@ -656,7 +658,7 @@ fn anonymised_numbers_follow_the_start_order_whatever_the_file_order() {
 
 // ---- The exports, through the command line.
 
-fn debrief_cli(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String) {
+pub(crate) fn debrief_cli(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String) {
     let out = dir.join(format!(
         "report-{format}-{}.out",
         extra.join("").replace('-', "")
@@ -672,42 +674,34 @@ fn debrief_cli(dir: &Path, format: &str, extra: &[&str]) -> (i32, String, String
         shipped().display().to_string(),
     ];
     args.extend(extra.iter().map(|s| s.to_string()));
-    let (code, _, stderr) = tsunagu(&args);
+    let (code, _, stderr) = tsunagu_at_home(&dir.join("home"), &args);
     let text = std::fs::read_to_string(&out).unwrap_or_default();
     (code, text, stderr)
 }
 
-/// RFC 4180: fields split on commas, quoted fields may hold commas, quotes (doubled) and
-/// line breaks; records end with CRLF.
+/// RFC 4180, read with the `csv` crate (every record as long as the header). Records end
+/// with CRLF, the last one too, and no field of this class holds a line break: so every
+/// line break is a CRLF, one per record.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut quoted = false;
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => assert_eq!(chars.next(), Some('\n'), "records end with CRLF"),
-            (false, '\n') => panic!("a bare LF ends a record"),
-            (false, c) => field.push(c),
-        }
-        if !quoted && c == '\r' {
-            row.push(std::mem::take(&mut field));
-            rows.push(std::mem::take(&mut row));
-        }
+    assert!(text.ends_with("\r\n"), "the last record ends with CRLF");
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| {
+            r.expect("well-formed CSV")
+                .iter()
+                .map(str::to_owned)
+                .collect()
+        })
+        .collect();
+    for end in ["\r\n", "\r", "\n"] {
+        assert_eq!(
+            text.matches(end).count(),
+            rows.len(),
+            "records end with CRLF"
+        );
     }
-    assert!(
-        field.is_empty() && row.is_empty(),
-        "the last record ends with CRLF"
-    );
     rows
 }
 
@@ -868,208 +862,49 @@ fn the_html_and_markdown_reports_are_self_contained_and_show_every_choice() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
-// A small JSON parser, to check the xAPI export's structure.
-#[derive(Debug, Clone, PartialEq)]
-enum J {
-    Null,
-    Bool(bool),
-    Num(f64),
-    Str(String),
-    Arr(Vec<J>),
-    Obj(Vec<(String, J)>),
+/// A statement's fields by dotted path (IRIs, which hold dots, are looked up with `get`).
+trait Json {
+    fn at(&self, path: &str) -> &Value;
+    fn str(&self) -> &str;
+    fn num(&self) -> f64;
+    fn fields(&self) -> &serde_json::Map<String, Value>;
+    fn items(&self) -> &[Value];
 }
 
-impl J {
-    fn get(&self, key: &str) -> Option<&J> {
-        match self {
-            J::Obj(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-    fn at(&self, path: &str) -> &J {
-        path.split('.').fold(self, |j, k| {
-            j.get(k).unwrap_or_else(|| panic!("no `{k}` in {path}"))
+impl Json for Value {
+    fn at(&self, path: &str) -> &Value {
+        path.split('.').fold(self, |v, k| {
+            v.get(k).unwrap_or_else(|| panic!("no `{k}` in {path}"))
         })
     }
     fn str(&self) -> &str {
-        match self {
-            J::Str(s) => s,
-            other => panic!("not a string: {other:?}"),
-        }
+        self.as_str()
+            .unwrap_or_else(|| panic!("not a string: {self}"))
     }
     fn num(&self) -> f64 {
-        match self {
-            J::Num(x) => *x,
-            other => panic!("not a number: {other:?}"),
-        }
+        self.as_f64()
+            .unwrap_or_else(|| panic!("not a number: {self}"))
     }
-    fn fields(&self) -> &[(String, J)] {
-        match self {
-            J::Obj(f) => f,
-            other => panic!("not an object: {other:?}"),
-        }
+    fn fields(&self) -> &serde_json::Map<String, Value> {
+        self.as_object()
+            .unwrap_or_else(|| panic!("not an object: {self}"))
     }
-    fn items(&self) -> &[J] {
-        match self {
-            J::Arr(a) => a,
-            other => panic!("not an array: {other:?}"),
-        }
+    fn items(&self) -> &[Value] {
+        self.as_array()
+            .unwrap_or_else(|| panic!("not an array: {self}"))
     }
 }
 
-fn parse_json(text: &str) -> J {
-    let mut p = JsonParser {
-        s: text.as_bytes(),
-        i: 0,
-    };
-    let v = p.value();
-    p.ws();
-    assert_eq!(p.i, p.s.len(), "trailing text after the JSON value");
-    v
-}
-
-struct JsonParser<'a> {
-    s: &'a [u8],
-    i: usize,
-}
-
-impl JsonParser<'_> {
-    fn ws(&mut self) {
-        while self.i < self.s.len() && b" \t\r\n".contains(&self.s[self.i]) {
-            self.i += 1;
-        }
-    }
-    fn eat(&mut self, b: u8) {
-        self.ws();
-        assert_eq!(
-            self.s.get(self.i),
-            Some(&b),
-            "expected `{}` at {}",
-            b as char,
-            self.i
-        );
-        self.i += 1;
-    }
-    fn value(&mut self) -> J {
-        self.ws();
-        match self.s[self.i] {
-            b'{' => {
-                self.i += 1;
-                let mut fields = Vec::new();
-                self.ws();
-                if self.s[self.i] == b'}' {
-                    self.i += 1;
-                    return J::Obj(fields);
-                }
-                loop {
-                    self.ws();
-                    let k = self.string();
-                    assert!(
-                        !fields.iter().any(|(x, _): &(String, J)| *x == k),
-                        "duplicate key {k}"
-                    );
-                    self.eat(b':');
-                    fields.push((k, self.value()));
-                    self.ws();
-                    self.i += 1;
-                    match self.s[self.i - 1] {
-                        b',' => continue,
-                        b'}' => return J::Obj(fields),
-                        c => panic!("unexpected `{}`", c as char),
-                    }
-                }
-            }
-            b'[' => {
-                self.i += 1;
-                let mut items = Vec::new();
-                self.ws();
-                if self.s[self.i] == b']' {
-                    self.i += 1;
-                    return J::Arr(items);
-                }
-                loop {
-                    items.push(self.value());
-                    self.ws();
-                    self.i += 1;
-                    match self.s[self.i - 1] {
-                        b',' => continue,
-                        b']' => return J::Arr(items),
-                        c => panic!("unexpected `{}`", c as char),
-                    }
-                }
-            }
-            b'"' => J::Str(self.string()),
-            b't' => self.word("true", J::Bool(true)),
-            b'f' => self.word("false", J::Bool(false)),
-            b'n' => self.word("null", J::Null),
-            _ => {
-                let start = self.i;
-                while self.i < self.s.len() && b"+-0123456789.eE".contains(&self.s[self.i]) {
-                    self.i += 1;
-                }
-                let text = std::str::from_utf8(&self.s[start..self.i]).unwrap();
-                assert!(
-                    !text.starts_with('+') && !text.starts_with('.'),
-                    "bad number {text}"
-                );
-                J::Num(text.parse().unwrap_or_else(|_| panic!("bad number {text}")))
-            }
-        }
-    }
-    fn word(&mut self, w: &str, v: J) -> J {
-        assert!(self.s[self.i..].starts_with(w.as_bytes()));
-        self.i += w.len();
-        v
-    }
-    fn string(&mut self) -> String {
-        assert_eq!(self.s[self.i], b'"');
-        self.i += 1;
-        let mut out: Vec<u16> = Vec::new();
-        let mut bytes = Vec::new();
-        loop {
-            let c = self.s[self.i];
-            self.i += 1;
-            match c {
-                b'"' => break,
-                b'\\' => {
-                    let e = self.s[self.i];
-                    self.i += 1;
-                    let ch = match e {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'u' => {
-                            let hex = std::str::from_utf8(&self.s[self.i..self.i + 4]).unwrap();
-                            self.i += 4;
-                            out.clear();
-                            out.push(u16::from_str_radix(hex, 16).unwrap());
-                            if (0xd800..0xdc00).contains(&out[0]) {
-                                assert_eq!(&self.s[self.i..self.i + 2], b"\\u");
-                                let hex =
-                                    std::str::from_utf8(&self.s[self.i + 2..self.i + 6]).unwrap();
-                                self.i += 6;
-                                out.push(u16::from_str_radix(hex, 16).unwrap());
-                            }
-                            let s = String::from_utf16(&out).expect("a valid \\u escape");
-                            bytes.extend_from_slice(s.as_bytes());
-                            continue;
-                        }
-                        other => panic!("bad escape \\{}", other as char),
-                    };
-                    let mut buf = [0; 4];
-                    bytes.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
-                }
-                c if c < 0x20 => panic!("a raw control character in a JSON string"),
-                c => bytes.push(c),
-            }
-        }
-        String::from_utf8(bytes).expect("UTF-8 strings")
-    }
+/// The export as JSON; it also reads as `Statement`s that write back to the same text
+/// (so no key is there twice, and nothing is lost on the way).
+fn parse_json(text: &str) -> Value {
+    let typed: Vec<Statement> = serde_json::from_str(text).expect("statements");
+    assert_eq!(
+        serde_json::to_string_pretty(&typed).unwrap() + "\n",
+        text,
+        "read back and written again, the statements are the same text"
+    );
+    serde_json::from_str(text).expect("JSON")
 }
 
 fn is_uuid(s: &str) -> bool {
@@ -1079,7 +914,8 @@ fn is_uuid(s: &str) -> bool {
         && b.iter().enumerate().all(|(i, c)| {
             [8, 13, 18, 23].contains(&i) || c.is_ascii_digit() || (b'a'..=b'f').contains(c)
         })
-        && b[14] == b'4'
+        // Version 8: ids made from the session's stable parts, not random ones.
+        && b[14] == b'8'
         && b"89ab".contains(&b[19])
 }
 
@@ -1157,13 +993,13 @@ fn the_xapi_statements_are_well_formed_and_the_same_on_every_export() {
             "{object}"
         );
         for map in ["object.definition.name", "object.definition.description"] {
-            let langs: Vec<&str> = st
+            let langs: BTreeSet<&str> = st
                 .at(map)
                 .fields()
                 .iter()
                 .map(|(k, _)| k.as_str())
                 .collect();
-            assert_eq!(langs, ["ja-JP", "en-US"]);
+            assert_eq!(langs, BTreeSet::from(["ja-JP", "en-US"]));
         }
         let time = st.at("timestamp").str().to_owned();
         assert!(is_timestamp(&time), "{time}");
@@ -1246,7 +1082,7 @@ fn the_xapi_statements_are_well_formed_and_the_same_on_every_export() {
                 min < max && min <= raw && raw <= max && (-1.0..=1.0).contains(&scaled),
                 "{min} {raw} {max} {scaled}"
             );
-            assert_eq!(st.at("result.completion"), &J::Bool(true));
+            assert_eq!(st.at("result.completion"), &Value::Bool(true));
             let total: f64 = (0..t.path.len()).map(|k| seconds(k) as f64).sum();
             assert!((secs - total).abs() < 0.01, "{secs} vs {total}");
         }
@@ -1271,11 +1107,24 @@ fn the_xapi_statements_are_well_formed_and_the_same_on_every_export() {
             t.name
         );
     }
-    let anon = parse_json(&anon);
+    let anon_text = anon;
+    let anon = parse_json(&anon_text);
+    // The pseudonym: keyed by this installation's id, made once in the data folder.
+    let installation = std::fs::read_to_string(dir.join("home/installation-id")).unwrap();
+    let pseudonyms: BTreeMap<String, &str> = CLASS
+        .iter()
+        .map(|t| (xapi::pseudonym(installation.trim(), t.name), t.name))
+        .collect();
+    assert_eq!(pseudonyms.len(), CLASS.len(), "one pseudonym per trainee");
     for st in anon.items() {
-        assert!(st.at("actor.name").str().starts_with("Trainee "));
+        let account = st.at("actor.account.name").str();
+        assert!(pseudonyms.contains_key(account), "{account}");
+        assert_eq!(st.at("actor.name").str(), format!("Trainee {account}"));
         assert!(!ids.contains(st.at("id").str()));
     }
+    // Exported again on this computer: the same pseudonyms, the same statements.
+    let (_, again, _) = debrief_cli(&dir, "xapi", &["--lang", "en", "--anonymise"]);
+    assert_eq!(again, anon_text);
     std::fs::remove_dir_all(&dir).ok();
 }
 

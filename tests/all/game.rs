@@ -23,6 +23,7 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
         scenarios: vec![repo().join("scenarios")],
         sessions: dir.join("sessions"),
         settings: dir.join("settings.ron"),
+        exports: dir.join("exports"),
     };
     let library = Library::scan(&dirs.scenarios, &dirs.sessions);
     let index = library.find("first-meeting").expect("the sample is listed");
@@ -96,6 +97,7 @@ fn app_scanning(scenarios: std::path::PathBuf, dir: &std::path::Path) -> App {
         scenarios: vec![scenarios],
         sessions: dir.join("sessions"),
         settings: dir.join("settings.ron"),
+        exports: dir.join("exports"),
     };
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
@@ -161,18 +163,14 @@ fn the_library_is_scanned_on_a_thread_and_a_rescan_keeps_the_list_until_it_is_co
     std::fs::remove_dir_all(&dir).ok();
 }
 
-#[test]
-fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
+/// A log of each shipped scenario in `logs`, one decision each, by 受講者0, 1, 2.
+fn logs_of_each_scenario(logs: &std::path::Path) -> usize {
     use tsunagu::core::engine::{Mode, Session};
     use tsunagu::core::load::content_hash;
     use tsunagu::core::log::{LogMeta, LogWriter};
     use tsunagu::core::model::Lang;
-    use tsunagu::game::screens::debrief::DebriefState;
 
-    let dir = temp_dir("game-debrief-scan");
-    let logs = dir.join("logs");
-    std::fs::create_dir_all(&logs).unwrap();
-    // A log of each shipped scenario.
+    std::fs::create_dir_all(logs).unwrap();
     let shipped = ["first-meeting", "home-or-facility", "group-home-trial"];
     for (n, name) in shipped.iter().enumerate() {
         let path = repo().join(format!("scenarios/{name}.ron"));
@@ -191,6 +189,16 @@ fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
         session.choose(first, 1.0).unwrap();
         writer.write(&session).unwrap();
     }
+    shipped.len()
+}
+
+#[test]
+fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
+    use tsunagu::game::screens::debrief::DebriefState;
+
+    let dir = temp_dir("game-debrief-scan");
+    let logs = dir.join("logs");
+    let count = logs_of_each_scenario(&logs);
     // As `--debrief` does: the debrief is asked for while the scan has only just begun.
     let mut app = app_scanning(repo().join("scenarios"), &dir);
     app.world_mut().write_message(Action::OpenDebrief(logs));
@@ -200,7 +208,76 @@ fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
     assert!(!app.world().resource::<LibraryScan>().is_running());
     let debrief = &app.world().resource::<DebriefState>().debrief;
     assert!(debrief.problems.is_empty(), "{:?}", debrief.problems);
-    assert_eq!(debrief.played.len(), shipped.len());
+    assert_eq!(debrief.played.len(), count);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_debrief_exports_the_report_and_the_decisions_for_the_class() {
+    use tsunagu::game::screens::debrief::DebriefState;
+
+    let dir = temp_dir("game-debrief-export");
+    let logs = dir.join("logs");
+    let count = logs_of_each_scenario(&logs);
+    let mut app = app_scanning(repo().join("scenarios"), &dir);
+    app.world_mut().write_message(Action::OpenDebrief(logs));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    assert!(app.world().resource::<DebriefState>().exported.is_none());
+
+    // As the button (or Ctrl+E) does, with the names shown.
+    app.world_mut().write_message(Action::ExportDebrief);
+    app.update();
+    let written = app
+        .world()
+        .resource::<DebriefState>()
+        .exported
+        .clone()
+        .expect("an export")
+        .expect("written");
+    let exports = dir.join("exports");
+    let mut on_disk: Vec<_> = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    on_disk.sort();
+    let mut shown = written.clone();
+    shown.sort();
+    assert_eq!(on_disk, shown, "the files shown are the files written");
+    let ext = |p: &std::path::Path| p.extension().unwrap().to_str().unwrap().to_owned();
+    let html = written
+        .iter()
+        .find(|p| ext(p) == "html")
+        .expect("an HTML report");
+    let csv = written
+        .iter()
+        .find(|p| ext(p) == "csv")
+        .expect("a CSV file");
+    let name = html.file_name().unwrap().to_str().unwrap();
+    assert!(
+        name.starts_with("debrief-20") && !name.contains(':'),
+        "{name}"
+    );
+
+    let page = std::fs::read_to_string(html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    for n in 0..count {
+        assert!(
+            page.contains(&format!("受講者{n}")),
+            "trainee {n} in the report"
+        );
+    }
+    let text = std::fs::read_to_string(csv).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("well-formed CSV"))
+        .collect();
+    assert_eq!(rows.len(), count, "one decision in each log");
+    let mut trainees: Vec<&str> = rows.iter().map(|r| &r[0]).collect();
+    trainees.sort();
+    assert_eq!(trainees, ["受講者0", "受講者1", "受講者2"]);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -323,6 +400,7 @@ fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit
         scenarios: vec![dir.clone()],
         sessions: dir.join("sessions"),
         settings: dir.join("settings.ron"),
+        exports: dir.join("exports"),
     };
     let library = Library::scan(&dirs.scenarios, &dirs.sessions);
     let mut app = App::new();

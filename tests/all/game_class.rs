@@ -30,6 +30,7 @@ fn a_headless_game_sends_its_decisions_and_the_debrief_opens_the_class_from_the_
         scenarios: vec![repo().join("scenarios")],
         sessions: dir.join("sessions"),
         settings: dir.join("settings.ron"),
+        exports: dir.join("exports"),
     };
     let library = Library::scan(&dirs.scenarios, &dirs.sessions);
     let index = library.find("first-meeting").expect("the sample is listed");
@@ -115,6 +116,7 @@ fn settings_with_a_password_are_readable_by_their_owner_only() {
         scenarios: vec![],
         sessions: dir.join("sessions"),
         settings: dir.join("settings.ron"),
+        exports: dir.join("exports"),
     };
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))

@@ -2,12 +2,16 @@
 //! choice, the spread of scores, two paths side by side) and the replay of one trainee's
 //! session, step by step, with the ecomap as it stood at that moment.
 
+use std::path::{Path, PathBuf};
+
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
 use crate::core::debrief::{Debrief, Divergence, Replay, Snapshot, Spread};
+use crate::core::export::{self, Report, xapi::timestamp};
+use crate::core::log::write_atomic;
 use crate::core::model::{Lang, NoteKind};
 use crate::game::class_view::ClassView;
 use crate::game::ecomap::{EcomapArea, EcomapView};
@@ -46,6 +50,8 @@ pub struct DebriefState {
     /// The whole conversation map, scored, over the replay (the session is over: nothing
     /// to give away).
     pub graph: bool,
+    /// The last export for the class: the files written, or why it failed.
+    pub exported: Option<Result<Vec<PathBuf>, String>>,
 }
 
 impl DebriefState {
@@ -63,6 +69,7 @@ impl DebriefState {
             left: Side::Trainee(0),
             right: Side::Best,
             graph: false,
+            exported: None,
         };
         state.open_replay(0);
         state
@@ -100,6 +107,34 @@ impl DebriefState {
         }
     }
 
+    /// Writes the class's report (HTML, to project or print) and decisions (CSV) into `dir`,
+    /// as the screen shows them (anonymised or not), in `lang`; named by the time
+    /// (`started`, seconds since 1970). The files written, or why not.
+    pub fn export(&self, dir: &Path, lang: Lang, started: u64) -> Result<Vec<PathBuf>, String> {
+        if self.debrief.played.is_empty() {
+            return Err(tr(
+                lang,
+                "書き出す記録がありません",
+                "No session logs to export",
+            )
+            .into());
+        }
+        let report = Report::new(&self.debrief, lang, self.anonymise);
+        // 2026-11-28T110956: readable, sorted by time, and no `:` (Windows refuses it).
+        let ms = i64::try_from(started.saturating_mul(1000)).unwrap_or(i64::MAX);
+        let when = timestamp(ms)[..19].replace(':', "");
+        let mut written = Vec::new();
+        for (ext, text) in [
+            ("html", export::html(&report)),
+            ("csv", export::csv(&report)),
+        ] {
+            let path = dir.join(format!("debrief-{when}.{ext}"));
+            write_atomic(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
     fn label(&self, side: Side, lang: Lang) -> String {
         match side {
             Side::Trainee(i) => self.debrief.trainee_label(i, self.anonymise, lang),
@@ -124,8 +159,18 @@ pub(super) fn plugin(app: &mut App) {
     .add_systems(Update, keys.run_if(in_state(Screen::Debrief)));
 }
 
-fn keys(input: Res<ButtonInput<KeyCode>>, state: Option<ResMut<DebriefState>>) {
+fn keys(
+    input: Res<ButtonInput<KeyCode>>,
+    state: Option<ResMut<DebriefState>>,
+    mut actions: MessageWriter<Action>,
+) {
     let Some(mut state) = state else { return };
+    // Ctrl+E: export for the class, from either tab.
+    if input.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight])
+        && input.just_pressed(KeyCode::KeyE)
+    {
+        actions.write(Action::ExportDebrief);
+    }
     if state.tab != Tab::Replay {
         return;
     }
@@ -200,6 +245,22 @@ fn draw(
                     "Anonymise (Trainee 1, 2…)",
                 ),
             );
+            ui.separator();
+            let can_export = !state.debrief.played.is_empty();
+            if ui
+                .add_enabled(
+                    can_export,
+                    egui::Button::new(tr(lang, "クラス用に書き出す（HTML・CSV）", "Export for the class (HTML, CSV)")),
+                )
+                .on_hover_text(tr(
+                    lang,
+                    "レポート（HTML）と判断の一覧（CSV）をデータフォルダの exports に保存します（Ctrl+E）",
+                    "Saves the report (HTML) and the decisions (CSV) in the data folder's exports (Ctrl+E)",
+                ))
+                .clicked()
+            {
+                actions.write(Action::ExportDebrief);
+            }
             ui.label(
                 egui::RichText::new(format!(
                     "{} · {} {}",
@@ -223,6 +284,22 @@ fn draw(
         });
         if let Some(class) = &class {
             ui.label(class_line(class, lang));
+        }
+        match &state.exported {
+            Some(Ok(files)) => {
+                let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                ui.colored_label(
+                    colour::GOOD,
+                    format!("{} {}", tr(lang, "書き出しました:", "Written:"), files.join(", ")),
+                );
+            }
+            Some(Err(e)) => {
+                ui.colored_label(
+                    colour::BAD,
+                    format!("{} {e}", tr(lang, "書き出せませんでした:", "Could not export:")),
+                );
+            }
+            None => {}
         }
         if !state.debrief.problems.is_empty() {
             egui::CollapsingHeader::new(format!(
