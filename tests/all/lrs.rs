@@ -486,8 +486,8 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 /// Figures, not a test: `cargo test --release --test all lrs::bench -- --ignored
 /// --nocapture`. Statements per second sent from one PC's outbox, and the time to read back
-/// a class of 60 trainees with four sessions of first-meeting each (12 statements a
-/// session: 2,880 statements, about 60 × 48 decisions).
+/// a class of 60 trainees with four sessions of first-meeting each (240 sessions on paths
+/// of their own: about 2,200 statements, some 60 × 35 decisions).
 #[test]
 #[ignore]
 fn bench_send_rate_and_class_read_back() {
