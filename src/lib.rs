@@ -1,3 +1,4 @@
 pub mod core;
 #[cfg(feature = "game")]
 pub mod game;
+pub mod lrs;

@@ -1,3 +1,4 @@
+pub mod class;
 pub mod debrief;
 pub mod graph;
 pub mod new;

@@ -1,18 +1,25 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use unicode_width::UnicodeWidthStr;
 
 use tsunagu::core::analysis::analyse;
+use tsunagu::core::class::outbox::Outbox;
+use tsunagu::core::class::queue::SessionStatements;
 use tsunagu::core::compile::Compiled;
+use tsunagu::core::data;
 use tsunagu::core::engine::{Event, Mode, Session};
+use tsunagu::core::export::xapi::XapiOptions;
 use tsunagu::core::lang_pref::preferred;
-use tsunagu::core::log::{LogMeta, LogWriter, now_unix};
+use tsunagu::core::log::{LogMeta, LogWriter, SessionLog, now_unix};
 use tsunagu::core::model::Lang;
 use tsunagu::core::scoring::score_card;
 use tsunagu::core::summary::summary;
 use tsunagu::core::transcript::describe;
-use tsunagu::core::validate::check_file;
+use tsunagu::core::validate::{Checked, check_file};
+
+use super::class;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -39,6 +46,82 @@ pub struct Args {
     chance: Vec<String>,
     #[arg(long, default_value = "cli")]
     trainee: String,
+    /// Send every decision to this xAPI LRS (e.g. https://lrs.example.jp/xAPI), with the
+    /// credentials in TSUNAGU_LRS_USER and TSUNAGU_LRS_PASSWORD. Statements wait in the
+    /// outbox beside the log (or in the data folder) until the LRS has them.
+    /// Not with `--chance`: the class reads sessions back by their seeds.
+    #[arg(long, value_name = "URL", conflicts_with = "chance")]
+    lrs: Option<String>,
+    /// With `--lrs`: the class code the instructor handed out.
+    #[arg(long, value_name = "CODE")]
+    class: Option<String>,
+    /// With `--lrs`: the trainee's name never leaves this computer (a pseudonym instead).
+    #[arg(long, alias = "anonymize")]
+    anonymise: bool,
+    /// With `--lrs`: seconds to wait at the end for the LRS to take what is waiting; the
+    /// rest stays in the outbox for the next run or the game.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    lrs_wait: f64,
+}
+
+/// The class link of a run: what is queued, where, and who sends it.
+struct Link {
+    statements: SessionStatements,
+    outbox: Outbox,
+    sender: tsunagu::lrs::Sender,
+    log_path: PathBuf,
+}
+
+impl Link {
+    fn open(args: &Args, checked: &Checked, lang: Lang) -> Result<Option<Link>, String> {
+        let Some(endpoint) = &args.lrs else {
+            return Ok(None);
+        };
+        let settings = class::settings(endpoint, args.class.as_deref(), args.anonymise)?;
+        let home = data::home();
+        let sessions = match &args.log {
+            Some(log) => log
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_owned),
+            None => home.join("sessions"),
+        };
+        let outbox = Outbox::beside(&sessions);
+        let pseudonym_key = if settings.anonymise {
+            Some(data::installation_id(&home).map_err(|e| {
+                format!(
+                    "cannot pseudonymise: no installation id in {}: {e}",
+                    home.display()
+                )
+            })?)
+        } else {
+            None
+        };
+        let options = XapiOptions {
+            lang,
+            pseudonym_key,
+            class: Some(settings.class.clone()),
+        };
+        let sender = class::start_sender(&settings, outbox.dir())?;
+        Ok(Some(Link {
+            statements: SessionStatements::new(checked.clone(), options),
+            outbox,
+            sender,
+            log_path: args
+                .log
+                .clone()
+                .unwrap_or_else(|| sessions.join("cli-session.ron")),
+        }))
+    }
+
+    /// Queues what the session holds that is not queued yet, and wakes the sender.
+    fn offer(&mut self, log: &SessionLog) -> Result<(), String> {
+        self.statements
+            .queue(log, &self.log_path, &self.outbox)
+            .map_err(|e| e.to_string())?;
+        self.sender.wake();
+        Ok(())
+    }
 }
 
 pub fn main(args: Args) -> ExitCode {
@@ -65,14 +148,22 @@ pub fn main(args: Args) -> ExitCode {
             }
         }
     }
-    let writer = args.log.map(|path| LogWriter {
+    let meta = LogMeta {
+        scenario_hash: checked.hash.clone(),
+        lang,
+        trainee: args.trainee.clone(),
+        started: now_unix(),
+    };
+    let mut link = match Link::open(&args, &checked, lang) {
+        Ok(link) => link,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let writer = args.log.clone().map(|path| LogWriter {
         path,
-        meta: LogMeta {
-            scenario_hash: checked.hash.clone(),
-            lang,
-            trainee: args.trainee.clone(),
-            started: now_unix(),
-        },
+        meta: meta.clone(),
     });
     let forced_note = match lang {
         Lang::Ja => "（--chance で指定）",
@@ -114,6 +205,12 @@ pub fn main(args: Args) -> ExitCode {
             && let Err(e) = w.write(&session)
         {
             eprintln!("{}: cannot write the log: {e}", w.path.display());
+            return ExitCode::from(1);
+        }
+        if let Some(link) = &mut link
+            && let Err(e) = link.offer(&SessionLog::of(&session, &meta))
+        {
+            eprintln!("class link: {e}");
             return ExitCode::from(1);
         }
     }
@@ -168,6 +265,10 @@ pub fn main(args: Args) -> ExitCode {
         for line in lines {
             println!("  {line}");
         }
+    }
+    if let Some(link) = &link {
+        let wait = Duration::try_from_secs_f64(args.lrs_wait).unwrap_or_default();
+        class::finish(&link.sender, link.outbox.dir(), wait);
     }
     status
 }

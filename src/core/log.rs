@@ -135,6 +135,17 @@ impl SessionLog {
 /// Writes `contents` to `path` atomically: a temporary file beside it, flushed to disk,
 /// then renamed over it. A reader sees the old file or the new one, never half of one.
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    write_atomic_as(path, contents, false)
+}
+
+/// As `write_atomic`, for a file that holds a secret (a password): readable and writable
+/// by its owner only, from the moment it exists (on Unix; elsewhere the folder's own
+/// permissions apply).
+pub fn write_atomic_private(path: &Path, contents: &str) -> std::io::Result<()> {
+    write_atomic_as(path, contents, true)
+}
+
+fn write_atomic_as(path: &Path, contents: &str, private: bool) -> std::io::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
     }
@@ -142,7 +153,20 @@ pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
     tmp.push(".tmp");
     let tmp = PathBuf::from(tmp);
     {
-        let mut f = File::create(&tmp)?;
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create(true).truncate(true);
+        #[cfg(unix)]
+        if private {
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(0o600);
+            // A temporary file left by an earlier run keeps its mode: set it again.
+            if tmp.exists() {
+                fs::set_permissions(&tmp, fs::Permissions::from_mode(0o600))?;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = private;
+        let mut f = options.open(&tmp)?;
         f.write_all(contents.as_bytes())?;
         f.sync_all()?;
     }

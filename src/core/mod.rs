@@ -2,6 +2,7 @@
 //! trainee can do in the game can be done here in a test.
 
 pub mod analysis;
+pub mod class;
 pub mod compile;
 pub mod data;
 pub mod debrief;

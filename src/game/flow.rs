@@ -41,9 +41,16 @@ pub enum Action {
     ShowResults,
     /// Open the session logs in this folder for a group debrief.
     OpenDebrief(PathBuf),
+    /// Open the class named in the settings from the LRS, refreshed while it plays.
+    OpenClass,
     /// Write the open debrief's report (HTML) and decisions (CSV) into the exports folder.
     ExportDebrief,
 }
+
+/// The systems that apply the actions and receive the library: others that look at what
+/// an action did run after them.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FlowSet;
 
 /// The session being played.
 pub struct Play {
@@ -80,7 +87,8 @@ pub(super) fn plugin(app: &mut App) {
                 super::library::receive,
                 reload_edited_scenario,
             )
-                .chain(),
+                .chain()
+                .in_set(FlowSet),
         );
 }
 
@@ -274,7 +282,16 @@ fn apply_actions(
                     debrief,
                     folder.clone(),
                 ));
+                commands.remove_resource::<super::class_view::ClassView>();
                 next.set(Screen::Debrief);
+            }
+            Action::OpenClass => {
+                // Sessions are matched to their scenarios: the list must be whole.
+                scan.finish(&mut library);
+                match super::class_view::open(&settings, &mut commands) {
+                    Ok(()) => next.set(Screen::Debrief),
+                    Err(e) => warn!("cannot open the class: {e}"),
+                }
             }
             Action::ExportDebrief => {
                 if let Some(state) = debrief.as_mut() {

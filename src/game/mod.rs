@@ -3,6 +3,8 @@
 //! without a window.
 
 pub mod autoplay;
+pub mod class_link;
+pub mod class_view;
 pub mod ecomap;
 pub mod flow;
 pub mod library;
@@ -39,7 +41,12 @@ pub struct Options {
 
 /// The logic of the game without drawing: screens, actions, the session and its log.
 pub fn logic_plugin(app: &mut App) {
-    app.add_plugins((flow::plugin, settings::plugin));
+    app.add_plugins((
+        flow::plugin,
+        settings::plugin,
+        class_link::plugin,
+        class_view::plugin,
+    ));
 }
 
 /// Everything: the logic, the screens, the ecomap, fonts.

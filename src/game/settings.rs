@@ -5,10 +5,11 @@ use std::path::PathBuf;
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::core::class::settings::LrsSettings;
 use crate::core::data;
 use crate::core::engine::Mode;
 use crate::core::load;
-use crate::core::log::write_atomic;
+use crate::core::log::{write_atomic, write_atomic_private};
 use crate::core::model::Lang;
 
 #[derive(Resource, Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -19,6 +20,8 @@ pub struct Settings {
     pub mode: Mode,
     /// Text size as a factor of the default (1.0).
     pub text_scale: f32,
+    /// The class link: the LRS decisions are sent to (off when its endpoint is empty).
+    pub lrs: LrsSettings,
 }
 
 impl Default for Settings {
@@ -28,6 +31,7 @@ impl Default for Settings {
             trainee: String::new(),
             mode: Mode::Training,
             text_scale: 1.0,
+            lrs: LrsSettings::default(),
         }
     }
 }
@@ -76,7 +80,13 @@ fn save_when_changed(settings: Res<Settings>, dirs: Res<Dirs>) {
     if settings.is_changed() && !settings.is_added() {
         let text = ron::ser::to_string_pretty(&*settings, ron::ser::PrettyConfig::new())
             .unwrap_or_default();
-        if let Err(e) = write_atomic(&dirs.settings, &text) {
+        // A password in the file: readable by its owner only.
+        let written = if settings.lrs.password.is_empty() {
+            write_atomic(&dirs.settings, &text)
+        } else {
+            write_atomic_private(&dirs.settings, &text)
+        };
+        if let Err(e) = written {
             warn!("cannot save settings to {}: {e}", dirs.settings.display());
         }
     }

@@ -17,10 +17,14 @@ mod fact_notes;
 mod fuzz;
 #[cfg(feature = "game")]
 mod game;
+#[cfg(feature = "game")]
+mod game_class;
 mod ime;
 mod judgement;
 mod load_errors;
 mod log;
+mod lrs;
 mod messages;
 mod never_holds;
+mod ralph;
 mod xapi;

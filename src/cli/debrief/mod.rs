@@ -10,7 +10,8 @@ use tsunagu::core::data;
 use tsunagu::core::debrief::Debrief;
 use tsunagu::core::export::{self, Report, xapi};
 use tsunagu::core::model::Lang;
-use tsunagu::core::validate::check_file;
+use tsunagu::core::validate::{Checked, check_file};
+use tsunagu::lrs::{Client, read_class};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -27,8 +28,16 @@ pub enum Format {
 #[derive(clap::Args)]
 pub struct Args {
     /// Session logs, or folders of them (searched with their subfolders).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "lrs")]
     logs: Vec<PathBuf>,
+    /// Read the class `--class` from this xAPI LRS instead of log files (the instructor's
+    /// credentials, allowed to read, in TSUNAGU_LRS_USER and TSUNAGU_LRS_PASSWORD).
+    #[arg(long, value_name = "URL", requires = "class", conflicts_with = "logs")]
+    lrs: Option<String>,
+    /// With `--lrs`: only statements from this time on (RFC 3339, e.g.
+    /// 2026-11-28T00:00:00Z): keeps the read to the class's day on a busy LRS.
+    #[arg(long, value_name = "TIME", requires = "lrs")]
+    since: Option<String>,
     #[arg(long, value_enum)]
     format: Format,
     /// The file to write (`-`: standard output).
@@ -41,8 +50,8 @@ pub struct Args {
     /// computer (keyed by the installation id in the data folder).
     #[arg(long, alias = "anonymize")]
     anonymise: bool,
-    /// xAPI only: a class code, named in every statement's context as
-    /// https://tsunagu.example/classes/CODE.
+    /// A class code: with `--lrs`, the class to read; in xAPI statements, named in every
+    /// statement's context as https://tsunagu.example/classes/CODE.
     #[arg(long, value_name = "CODE")]
     class: Option<String>,
     /// Scenario files or folders the logs were played on.
@@ -53,13 +62,22 @@ pub struct Args {
 /// The exit code: 0 when a report was written (logs that could not be used are listed on
 /// standard error and in the report), 1 when no log could be used or the file not written.
 pub fn main(args: Args) -> ExitCode {
-    if args.class.is_some() && args.format != Format::Xapi {
-        eprintln!("--class is for --format xapi only");
+    if args.class.is_some() && args.format != Format::Xapi && args.lrs.is_none() {
+        eprintln!("--class is for --format xapi or --lrs only");
         return ExitCode::from(2);
     }
     let files = super::validate::scenario_files(&args.scenarios);
     let scenarios = files.iter().map(|f| check_file(f)).collect();
-    let debrief = Debrief::open(&args.logs, scenarios);
+    let debrief = match &args.lrs {
+        Some(endpoint) => match from_lrs(endpoint, &args, scenarios) {
+            Ok(debrief) => debrief,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        },
+        None => Debrief::open(&args.logs, scenarios),
+    };
     for p in &debrief.problems {
         eprintln!("skipped: {p}");
     }
@@ -126,4 +144,23 @@ pub fn main(args: Args) -> ExitCode {
         debrief.problems.len()
     );
     ExitCode::SUCCESS
+}
+
+/// The class's sessions rebuilt from the LRS, as a debrief of log files would have them.
+fn from_lrs(endpoint: &str, args: &Args, scenarios: Vec<Checked>) -> Result<Debrief, String> {
+    let settings = super::class::settings(endpoint, args.class.as_deref(), false)?;
+    let client = Client::new(&settings).map_err(|e| e.to_string())?;
+    let read =
+        read_class(&client, &settings.class, args.since.as_deref()).map_err(|e| e.to_string())?;
+    for p in &read.problems {
+        eprintln!("skipped: {p}");
+    }
+    eprintln!(
+        "class {}: {} statement(s), {} session(s), {} finished",
+        settings.class,
+        read.statements,
+        read.logs.len(),
+        read.finished()
+    );
+    Ok(Debrief::from_logs(read.logs, scenarios))
 }

@@ -14,6 +14,7 @@ use crate::core::export::{self, Report, xapi::timestamp};
 use crate::core::fact_notes::note_line;
 use crate::core::log::write_atomic;
 use crate::core::model::{Lang, NoteKind};
+use crate::game::class_view::ClassView;
 use crate::game::ecomap::{EcomapArea, EcomapView};
 use crate::game::flow::{Action, Screen};
 use crate::game::settings::Settings;
@@ -73,6 +74,30 @@ impl DebriefState {
         };
         state.open_replay(0);
         state
+    }
+
+    /// A newer read of the same class: the facilitator keeps their tab, scenario, session
+    /// and step where they still exist.
+    pub fn refresh(&mut self, debrief: Debrief) {
+        let played = self.played;
+        let step = self.step;
+        self.debrief = debrief;
+        if self.scenario >= self.debrief.scenarios.len() {
+            self.scenario = self.debrief.played.first().map_or(0, |p| p.scenario);
+        }
+        for side in [&mut self.left, &mut self.right] {
+            if matches!(*side, Side::Trainee(i) if i >= self.debrief.played.len()) {
+                *side = Side::Trainee(0);
+            }
+        }
+        self.replay = None;
+        self.open_replay(if played < self.debrief.played.len() {
+            played
+        } else {
+            0
+        });
+        let last = self.replay.as_ref().map_or(0, |r| r.steps.len());
+        self.step = step.min(last);
     }
 
     pub fn open_replay(&mut self, played: usize) {
@@ -166,9 +191,23 @@ fn draw(
     mut area: ResMut<EcomapArea>,
     mut view: ResMut<EcomapView>,
     mut actions: MessageWriter<Action>,
+    class: Option<Res<ClassView>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(mut state) = state else {
+        // A class's first read is on its way.
+        if let Some(class) = class {
+            let lang = settings.lang;
+            egui::CentralPanel::default().show(ctx, |ui| {
+                ui.label(class_line(&class, lang));
+                if ui
+                    .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
+                    .clicked()
+                {
+                    actions.write(Action::ToSelect);
+                }
+            });
+        }
         return Ok(());
     };
     let mut root = root_ui(ctx);
@@ -232,7 +271,21 @@ fn draw(
                 ))
                 .small(),
             );
+            if s.lrs.is_on()
+                && ui
+                    .button(tr(
+                        lang,
+                        "LRS からクラスを開く",
+                        "Open the class from the LRS",
+                    ))
+                    .clicked()
+            {
+                actions.write(Action::OpenClass);
+            }
         });
+        if let Some(class) = &class {
+            ui.label(class_line(class, lang));
+        }
         match &state.exported {
             Some(Ok(files)) => {
                 let files: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
@@ -288,6 +341,35 @@ fn draw(
         *settings = s;
     }
     Ok(())
+}
+
+/// The live class: how many have started and finished, refreshed every few seconds.
+fn class_line(class: &ClassView, lang: Lang) -> String {
+    let mut line = if class.reads == 0 {
+        format!(
+            "{} {}…",
+            tr(lang, "クラスを読み込み中", "Reading the class"),
+            class.class()
+        )
+    } else {
+        format!(
+            "{} {}: {} {} · {} {} ({} {} {})",
+            tr(lang, "クラス", "Class"),
+            class.class(),
+            class.sessions,
+            tr(lang, "人が参加", "playing or played"),
+            class.finished,
+            tr(lang, "人が終了", "finished"),
+            tr(lang, "", "refreshed every"),
+            crate::game::class_view::REFRESH,
+            tr(lang, "秒ごとに更新", "s"),
+        )
+    };
+    if let Some(problem) = &class.problem {
+        line.push('\n');
+        line.push_str(problem);
+    }
+    line
 }
 
 fn group(ui: &mut egui::Ui, state: &mut DebriefState, lang: Lang) {

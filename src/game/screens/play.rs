@@ -11,6 +11,7 @@ use crate::core::engine::{Event, Mode, Session, reason_of};
 use crate::core::fact_notes::note_line;
 use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind};
 use crate::core::transcript::{describe, speaker_name};
+use crate::game::class_link::ClassLink;
 use crate::game::ecomap::EcomapArea;
 use crate::game::flow::{Action, Play, Playing, Screen};
 use crate::game::settings::Settings;
@@ -73,6 +74,7 @@ fn draw(
     mut actions: MessageWriter<Action>,
     mut graph: ResMut<ShowGraph>,
     author: Res<AuthorMode>,
+    link: Res<ClassLink>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(play) = playing.0.as_mut() else {
@@ -88,6 +90,21 @@ fn draw(
     egui::Panel::right("notes")
         .exact_size(340.0 * scale.min(1.3))
         .show(&mut root, |ui| {
+            // Quietly, in one line: whether the class link is up and how many wait.
+            if link.is_on() || link.problem.is_some() {
+                ui.label(
+                    egui::RichText::new(format!(
+                        "{}: {}",
+                        tr(lang, "クラス", "Class"),
+                        super::title::link_line(&link, lang)
+                            .lines()
+                            .next()
+                            .unwrap_or_default()
+                    ))
+                    .small()
+                    .weak(),
+                );
+            }
             egui::ScrollArea::vertical().show(ui, |ui| {
                 case_notes(ui, play, lang);
                 ui.separator();

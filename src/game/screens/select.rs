@@ -53,6 +53,17 @@ fn draw(
             {
                 actions.write(Action::OpenDebrief(dirs.sessions.clone()));
             }
+            if s.lrs.is_on()
+                && ui
+                    .button(tr(
+                        lang,
+                        "LRS からクラスを開く",
+                        "Open the class from the LRS",
+                    ))
+                    .clicked()
+            {
+                actions.write(Action::OpenClass);
+            }
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {

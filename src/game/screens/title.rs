@@ -5,6 +5,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{root_ui, top_bar, tr};
 use crate::core::engine::Mode;
+use crate::game::class_link::ClassLink;
 use crate::game::flow::{Action, Screen};
 use crate::game::settings::Settings;
 
@@ -19,6 +20,7 @@ fn draw(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     mut actions: MessageWriter<Action>,
+    link: Res<ClassLink>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut root = root_ui(ctx);
@@ -86,6 +88,8 @@ fn draw(
                     });
                     ui.end_row();
                 });
+            ui.add_space(12.0);
+            class_link(ui, &mut s, &link);
             ui.add_space(24.0);
             let start = egui::Button::new(
                 egui::RichText::new(tr(lang, "シナリオを選ぶ", "Choose a scenario"))
@@ -100,4 +104,75 @@ fn draw(
         *settings = s;
     }
     Ok(())
+}
+
+/// The class link's settings (off unless an LRS is set), and how the link stands.
+fn class_link(ui: &mut egui::Ui, s: &mut Settings, link: &ClassLink) {
+    let lang = s.lang;
+    egui::CollapsingHeader::new(tr(lang, "クラス接続（LRS）", "Class link (LRS)"))
+        .default_open(s.lrs.is_on())
+        .show(ui, |ui| {
+            egui::Grid::new("class-link")
+                .num_columns(2)
+                .spacing([16.0, 8.0])
+                .show(ui, |ui| {
+                    let lrs = &mut s.lrs;
+                    ui.label(tr(lang, "LRS のアドレス", "LRS endpoint"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut lrs.endpoint)
+                            .hint_text("https://lrs.example.jp/xAPI")
+                            .desired_width(320.0),
+                    );
+                    ui.end_row();
+                    ui.label(tr(lang, "クラスコード", "Class code"));
+                    ui.add(egui::TextEdit::singleline(&mut lrs.class).desired_width(200.0));
+                    ui.end_row();
+                    ui.label(tr(lang, "ユーザー名", "User"));
+                    ui.add(egui::TextEdit::singleline(&mut lrs.user).desired_width(200.0));
+                    ui.end_row();
+                    ui.label(tr(lang, "パスワード", "Password"));
+                    ui.add(
+                        egui::TextEdit::singleline(&mut lrs.password)
+                            .password(true)
+                            .desired_width(200.0),
+                    );
+                    ui.end_row();
+                    ui.label("");
+                    ui.checkbox(
+                        &mut lrs.anonymise,
+                        tr(
+                            lang,
+                            "名前を送らない（この PC の仮名で送る）",
+                            "Do not send my name (a pseudonym of this PC instead)",
+                        ),
+                    );
+                    ui.end_row();
+                });
+            ui.label(link_line(link, lang));
+        });
+}
+
+/// One line on how the class link stands, in the trainee's language.
+pub fn link_line(link: &ClassLink, lang: crate::core::model::Lang) -> String {
+    use crate::lrs::Link;
+    if let Some(problem) = &link.problem {
+        return problem.clone();
+    }
+    let Some(status) = link.status() else {
+        return tr(lang, "オフ（何も送信しません）", "Off (nothing is sent)").to_owned();
+    };
+    let state = match status.link {
+        Link::Up => tr(lang, "接続中", "connected"),
+        Link::Down => tr(lang, "未接続", "not connected"),
+        Link::Unknown => tr(lang, "待機中", "waiting"),
+    };
+    let mut line = format!(
+        "{state} · {} {}",
+        tr(lang, "未送信", "waiting to be sent:"),
+        status.waiting
+    );
+    if let Some(e) = status.error.filter(|_| status.link == Link::Down) {
+        line.push_str(&format!("\n{e}"));
+    }
+    line
 }
