@@ -196,7 +196,10 @@ pub fn main(args: Args) -> ExitCode {
         match result {
             Ok(events) => print(&events, &session),
             Err(e) => {
-                eprintln!("choice {} (`{want}`): {e}", i + 1);
+                match lang {
+                    Lang::Ja => eprintln!("{} 番目の選択（`{want}`）: {}", i + 1, e.render(lang)),
+                    Lang::En => eprintln!("choice {} (`{want}`): {}", i + 1, e.render(lang)),
+                }
                 status = ExitCode::from(1);
                 break;
             }

@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 use super::compile::{Compiled, Entity, Fx};
-use super::model::{Level, Outcome, Text, TieKind};
+use super::model::{Lang, Level, Outcome, Text, TieKind};
 use super::state::State;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
@@ -157,6 +157,24 @@ pub enum PlayError {
         choice: String,
         open: String,
     },
+}
+
+impl PlayError {
+    /// The error in the reader's language (`Display` is the English).
+    pub fn render(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, e) => e.to_string(),
+            (Lang::Ja, PlayError::Ended) => "この面談は終わっています。もう選べません".into(),
+            (Lang::Ja, PlayError::NotOpen { node, index, open }) => {
+                format!("ノード `{node}` では選択肢 {index} は選べません（選べるもの: {open}）")
+            }
+            (Lang::Ja, PlayError::NoSuchChoice { node, choice, open }) => {
+                format!(
+                    "ノード `{node}` に選べる選択肢 `{choice}` はありません（選べるもの: {open}）"
+                )
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

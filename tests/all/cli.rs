@@ -286,3 +286,28 @@ fn run_chance_names_what_is_wrong_with_a_spec() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot be used with"), "{err}");
 }
+
+#[test]
+fn run_names_a_choice_that_is_not_open_in_the_language_asked_for() {
+    for (lang, words) in [
+        (
+            "ja",
+            "1 番目の選択（`nope`）: ノード `arrive` に選べる選択肢 `nope` はありません",
+        ),
+        (
+            "en",
+            "choice 1 (`nope`): no open choice `nope` at node `arrive`",
+        ),
+    ] {
+        let (code, _, err) = tsunagu(&[
+            "run",
+            "scenarios/first-meeting.ron",
+            "--lang",
+            lang,
+            "--choices",
+            "nope",
+        ]);
+        assert_eq!(code, 1);
+        assert!(err.contains(words), "{lang}: {err}");
+    }
+}
