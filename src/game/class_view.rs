@@ -4,6 +4,7 @@
 //! showing the last one meanwhile, and keeps the facilitator's place when a new one comes.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use bevy::prelude::*;
@@ -23,7 +24,8 @@ pub const REFRESH: f64 = 10.0;
 #[derive(Resource)]
 pub struct ClassView {
     settings: LrsSettings,
-    reading: Option<Receiver<Result<ClassRead, LrsError>>>,
+    /// In a mutex: a resource is shared between threads, a receiver is not.
+    reading: Option<Mutex<Receiver<Result<ClassRead, LrsError>>>>,
     /// When the last read was started (seconds of the app's real time); `None`: never.
     last_read: Option<f64>,
     /// Sessions and finished sessions in the last read.
@@ -85,8 +87,13 @@ fn refresh(
     mut commands: Commands,
 ) {
     let now = time.elapsed_secs_f64();
-    if let Some(reading) = &view.reading {
-        match reading.try_recv() {
+    let arrived = view.reading.as_ref().map(|reading| {
+        reading
+            .lock()
+            .map_or(Err(TryRecvError::Disconnected), |r| r.try_recv())
+    });
+    if let Some(arrived) = arrived {
+        match arrived {
             Ok(Ok(read)) => {
                 view.reading = None;
                 view.reads += 1;
@@ -119,7 +126,7 @@ fn refresh(
         let read = Client::new(&settings).and_then(|c| read_class(&c, &settings.class, None));
         send.send(read).ok();
     });
-    view.reading = Some(receive);
+    view.reading = Some(Mutex::new(receive));
 }
 
 /// Opens the class named in the settings: called by the flow on `Action::OpenClass`.

@@ -198,7 +198,8 @@ fn draw(
         // A class's first read is on its way.
         if let Some(class) = class {
             let lang = settings.lang;
-            egui::CentralPanel::default().show(ctx, |ui| {
+            let mut root = root_ui(ctx);
+            egui::CentralPanel::default().show(&mut root, |ui| {
                 ui.label(class_line(&class, lang));
                 if ui
                     .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
