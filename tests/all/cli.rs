@@ -62,6 +62,8 @@ fn run_prints_the_same_transcript_and_scores_twice_with_the_same_seed() {
     let (code, _, err) = tsunagu(&[
         "run",
         "scenarios/first-meeting.ron",
+        "--lang",
+        "en",
         "--choices",
         "nonsense",
     ]);
