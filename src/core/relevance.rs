@@ -8,6 +8,7 @@
 //! same futures.
 
 use super::compile::{CChoice, Compiled, Cond, Fx};
+use super::scc::Adjacency;
 use super::state::{Bits, State};
 
 #[derive(Debug)]
@@ -147,19 +148,15 @@ fn moves(c: &CChoice, n_vars: usize) -> (Vec<i64>, Vec<i64>) {
 impl Relevance {
     pub fn of(s: &Compiled) -> Self {
         let scc = s.loops.clone();
-        let n_scc = scc.iter().copied().max().map_or(0, |m| m as usize + 1);
-        let mut members = vec![Vec::new(); n_scc];
-        for (n, &c) in scc.iter().enumerate() {
-            members[c as usize].push(n);
-        }
         let graph = s.node_graph();
+        let members = loop_members(s, &graph);
+        let n_scc = members.len();
         let n_vars = s.vars.len();
         // Loops are numbered sinks first: every loop a loop leads to is done before it.
         let mut reads: Vec<Reads> = Vec::with_capacity(n_scc);
-        for (c, nodes) in members.iter().enumerate() {
+        for (c, (nodes, cyclic)) in members.iter().enumerate() {
+            let cyclic = *cyclic;
             let mut here = Reads::new(s);
-            // A loop of more than one node, or a node that leads back to itself.
-            let cyclic = nodes.len() > 1 || graph.of(nodes[0]).contains(&(nodes[0] as u32));
             // The most a move can add going on: once-only choices each count once,
             // repeatable ones once on the way out or without limit inside a loop.
             let (mut once_up, mut once_down) = (vec![0i64; n_vars], vec![0i64; n_vars]);
@@ -355,6 +352,20 @@ impl Relevance {
     }
 }
 
+/// The nodes of each loop (`Compiled::loops`), and whether the conversation can come back
+/// round it: a loop of more than one node, or a node that leads back to itself.
+fn loop_members(s: &Compiled, graph: &Adjacency) -> Vec<(Vec<usize>, bool)> {
+    let n_loops = s.loops.iter().copied().max().map_or(0, |m| m as usize + 1);
+    let mut members = vec![(Vec::new(), false); n_loops];
+    for (n, &l) in s.loops.iter().enumerate() {
+        members[l as usize].0.push(n);
+    }
+    for (nodes, cyclic) in &mut members {
+        *cyclic = nodes.len() > 1 || graph.of(nodes[0]).contains(&(nodes[0] as u32));
+    }
+    members
+}
+
 /// Per node: the minutes of its scene, where the node's loop is the scene and nothing
 /// more. A loop that also holds the scene's `over`, or another scene, can come back into
 /// the scene with its clock reset and its once-only choices kept.
@@ -388,12 +399,9 @@ impl Relevance {
     /// estimate from above, found without exploring.
     pub fn value_combinations(&self, s: &Compiled) -> f64 {
         let n_vars = s.vars.len();
-        let n_loops = self.once_in_scc.len();
         let graph = s.node_graph();
-        let mut members = vec![Vec::new(); n_loops];
-        for (n, &l) in self.scc.iter().enumerate() {
-            members[l as usize].push(n);
-        }
+        let members = loop_members(s, &graph);
+        let n_loops = members.len();
         // Per loop and variable: the values that can be there on entering it.
         let mut seen: Vec<Vec<Option<(i32, i32)>>> = vec![vec![None; n_vars]; n_loops];
         let join = |a: &mut Option<(i32, i32)>, b: (i32, i32)| {
@@ -407,8 +415,8 @@ impl Relevance {
         // Loops are numbered sinks first: from the highest, every loop comes after all
         // those that lead to it.
         for l in (0..n_loops).rev() {
-            let nodes = &members[l];
-            let cyclic = nodes.len() > 1 || graph.of(nodes[0]).contains(&(nodes[0] as u32));
+            let (nodes, cyclic) = &members[l];
+            let cyclic = *cyclic;
             let mut here = seen[l].clone();
             let choices = || nodes.iter().flat_map(|&n| &s.nodes[n].choices);
             for (v, info) in s.vars.iter().enumerate() {
