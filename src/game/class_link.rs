@@ -122,13 +122,17 @@ fn queue_decisions(
             SessionStatements::new(checked.clone(), options),
         ));
     }
-    let log = SessionLog::of(&play.session, &play.writer.meta);
-    let outbox = outbox(&dirs);
     let link = &mut *link;
     let Some((path, statements)) = link.queue.as_mut() else {
         return;
     };
-    match statements.queue(&log, path, &outbox) {
+    // `Playing` counts as changed on most frames: the log is written only for a new
+    // decision or an ending.
+    if !statements.is_due(play.session.steps().len(), play.session.ended().is_some()) {
+        return;
+    }
+    let log = SessionLog::of(&play.session, &play.writer.meta);
+    match statements.queue(&log, path, &outbox(&dirs)) {
         Ok(0) => {}
         Ok(_) => {
             if let Some(sender) = &link.sender {

@@ -39,6 +39,12 @@ impl SessionStatements {
 
     /// Puts in `outbox` what `log` holds that is not queued yet; how many statements that
     /// was. `path` is where the log is kept (or would be).
+    /// Whether a session with `steps` decisions (and `ended` or not) has statements not
+    /// queued yet: cheap, so that the game asks before it writes the session as a log.
+    pub fn is_due(&self, steps: usize, ended: bool) -> bool {
+        steps > self.queued || (ended && !self.completed)
+    }
+
     pub fn queue(
         &mut self,
         log: &SessionLog,
@@ -47,7 +53,7 @@ impl SessionStatements {
     ) -> Result<usize, OutboxError> {
         let steps = log.decisions.len();
         let ended = log.ending.is_some();
-        if steps <= self.queued && (self.completed || !ended) {
+        if !self.is_due(steps, ended) {
             return Ok(0);
         }
         let loaded = LoadedLog {
