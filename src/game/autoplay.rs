@@ -59,7 +59,10 @@ fn drive(
     progress.frame += 1;
     let frame = progress.frame;
     if auto.show_graph && frame == 3 {
-        commands.insert_resource(crate::game::screens::play::ShowGraph(true));
+        commands.insert_resource(crate::game::screens::play::PlayView {
+            graph: true,
+            ..Default::default()
+        });
     }
     if let Some(folder) = auto.debrief.clone()
         && frame == 3

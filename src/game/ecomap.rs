@@ -13,9 +13,9 @@ use bevy::window::RequestRedraw;
 use super::flow::{Playing, Screen};
 use super::settings::Settings;
 use super::strokes::Strokes;
-use super::theme::UiFont;
+use super::theme::{UiFont, colour};
 use crate::core::compile::{Compiled, Entity as Item};
-use crate::core::model::{Lang, ResourceKind, Ring, Role, TieKind};
+use crate::core::model::{ResourceKind, Ring, Role, TieKind};
 
 /// The part of the window the panels leave free (logical pixels, origin top-left), and
 /// the window's size; written by the play screen.
@@ -88,10 +88,6 @@ struct EcoNode {
     item: Item,
 }
 
-#[derive(Component)]
-/// The legend in the map's top-left corner: the rings and the kinds of tie.
-struct EcoRingLabel;
-
 /// The one mesh with the rings and the ties, redrawn when they change.
 #[derive(Component)]
 struct EcoLines;
@@ -116,10 +112,10 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<EcomapArea>()
         .init_resource::<EcomapView>()
         .init_resource::<TieChanges>()
-        .insert_resource(ClearColor(Color::srgb(0.965, 0.955, 0.93)))
+        .insert_resource(ClearColor(bevy_colour(colour::MAP_BACKGROUND)))
         .add_systems(Startup, add_material)
-        .add_systems(OnEnter(Screen::Play), spawn_ring_labels)
-        .add_systems(OnEnter(Screen::Debrief), spawn_ring_labels)
+        .add_systems(OnEnter(Screen::Play), start_empty)
+        .add_systems(OnEnter(Screen::Debrief), start_empty)
         .add_systems(
             Update,
             (
@@ -132,6 +128,11 @@ pub(super) fn plugin(app: &mut App) {
                 .chain()
                 .run_if(in_state(Screen::Play).or_else(in_state(Screen::Debrief))),
         );
+}
+
+/// A theme colour as Bevy's.
+fn bevy_colour(c: bevy_egui::egui::Color32) -> Color {
+    Color::srgba_u8(c.r(), c.g(), c.b(), c.a())
 }
 
 fn add_material(mut commands: Commands, mut materials: ResMut<Assets<ColorMaterial>>) {
@@ -188,9 +189,8 @@ impl Frame {
 fn frame(area: &EcomapArea, text_scale: f32) -> Option<Frame> {
     let [x0, y0, x1, y1] = area.rect?;
     let [w, h] = area.screen;
-    // Room for the labels round the outer ring, and for the legend's two lines at the top
-    // as they grow past the default text size.
-    let top = y0 + 30.0 * (text_scale - 1.0).max(0.0);
+    // Room for the labels round the outer ring.
+    let top = y0;
     let room = Vec2::new(140.0 * text_scale.min(1.5), 34.0 * text_scale);
     let (cx, cy) = ((x0 + x1) / 2.0, (top + y1) / 2.0);
     let half = (Vec2::new(x1 - x0, y1 - top) / 2.0 - room).max(Vec2::splat(40.0));
@@ -260,25 +260,9 @@ fn targets(s: &Compiled, revealed: &[Item], f: &Frame) -> HashMap<Item, Vec2> {
     out
 }
 
-fn spawn_ring_labels(
-    mut commands: Commands,
-    font: Option<Res<UiFont>>,
-    settings: Res<Settings>,
-    screen: Res<State<Screen>>,
-    mut view: ResMut<EcomapView>,
-) {
-    // Each screen that shows a map starts with an empty one.
+/// Each screen that shows a map starts with an empty one.
+fn start_empty(mut view: ResMut<EcomapView>) {
     view.0 = None;
-    let Some(font) = font else { return };
-    commands.spawn((
-        EcoRingLabel,
-        Text2d::new(""),
-        TextFont::from_font_size(12.0 * settings.text_scale).with_font(font.0.clone()),
-        TextColor(Color::srgb(0.4, 0.4, 0.4)),
-        bevy::sprite::Anchor::TOP_LEFT,
-        Transform::from_xyz(0.0, 0.0, 1.0),
-        DespawnOnExit(*screen.get()),
-    ));
 }
 
 /// Spawns a circle and a label for every newly revealed person or resource.
@@ -329,7 +313,7 @@ fn sync_nodes(
                 Text2d::new(s.entity_name(item).get(settings.lang)),
                 TextFont::from_font_size(if person { 16.0 } else { 13.0 } * settings.text_scale)
                     .with_font(font.0.clone()),
-                TextColor(Color::srgb(0.12, 0.12, 0.12)),
+                TextColor(bevy_colour(colour::MAP_LABEL)),
                 Transform::from_xyz(0.0, -(r + 12.0 * settings.text_scale), 1.0),
             ));
     }
@@ -350,8 +334,7 @@ fn place(
     settings: Res<Settings>,
     time: Res<Time>,
     mut nodes: Query<(&EcoNode, &mut Transform, &Children)>,
-    mut labels: Query<(&mut Text2d, &mut Transform), (Without<EcoRingLabel>, Without<EcoNode>)>,
-    mut legend: Query<(&mut Text2d, &mut Transform), (With<EcoRingLabel>, Without<EcoNode>)>,
+    mut labels: Query<(&mut Text2d, &mut Transform), Without<EcoNode>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     let (Some(v), Some(f)) = (&view.0, frame(&area, settings.text_scale)) else {
@@ -359,7 +342,12 @@ fn place(
     };
     let s = &v.scenario;
     let goals = targets(s, &v.revealed, &f);
-    let ease = 1.0 - (-8.0 * time.delta_secs()).exp();
+    // Reduced motion: everything is in its place at once.
+    let ease = if settings.reduced_motion {
+        1.0
+    } else {
+        1.0 - (-8.0 * time.delta_secs()).exp()
+    };
     let mut moving = false;
     for (node, mut transform, children) in &mut nodes {
         let goal = goals.get(&node.item).copied().unwrap_or(f.centre);
@@ -398,28 +386,8 @@ fn place(
             }
         }
     }
-    for (mut text, mut transform) in &mut legend {
-        let words = legend_text(settings.lang);
-        if text.0 != words {
-            text.0 = words.to_owned();
-        }
-        if let (Some([x0, y0, ..]), [w, h]) = (area.rect, area.screen) {
-            transform.translation = Vec3::new(x0 - w / 2.0 + 8.0, h / 2.0 - y0 - 6.0, 1.0);
-        }
-    }
     if moving {
         redraw.write(RequestRedraw);
-    }
-}
-
-fn legend_text(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Ja => {
-            "内側から ミクロ（家族・身近な人）／メゾ（地域・仲間）／マクロ（制度・行政）\n太い線: 強いつながり　点線: 弱いつながり　赤いジグザグ: ぎくしゃくした関係"
-        }
-        Lang::En => {
-            "Rings, inside out: micro (family, close people), meso (neighbourhood, peers), macro (services)\nthick line: strong tie   dashed: weak tie   red zigzag: strained tie"
-        }
     }
 }
 
@@ -466,10 +434,14 @@ fn draw_rings_and_ties(
         let (Some(&a), Some(&b)) = (at.get(&from), at.get(&to)) else {
             continue;
         };
-        let progress = changes
-            .changed
-            .get(&key)
-            .map_or(1.0, |t| ((now - t) / ANIMATION_SECS).clamp(0.0, 1.0));
+        let progress = if settings.reduced_motion {
+            1.0
+        } else {
+            changes
+                .changed
+                .get(&key)
+                .map_or(1.0, |t| ((now - t) / ANIMATION_SECS).clamp(0.0, 1.0))
+        };
         animating |= progress < 1.0;
         // Shorten the line so it meets the circles' edges, and grow it while it is new.
         let dir = (b - a).normalize_or_zero();

@@ -69,6 +69,39 @@ pub struct Play {
     pub source_modified: Option<SystemTime>,
 }
 
+impl Play {
+    /// A new session of a playable scenario, its log to be written in `sessions`; `now` is
+    /// the app's clock, for the seconds each decision takes. `None` if it cannot be played.
+    pub fn start(checked: &Checked, settings: &Settings, sessions: &Path, now: f64) -> Option<Play> {
+        let (Some(s), Some(a)) = (checked.playable(), checked.analysis.clone()) else {
+            return None;
+        };
+        let started = now_unix();
+        let seed = seed_from(started, &settings.trainee);
+        let session = Session::new(Arc::clone(s), seed, settings.mode);
+        let writer = LogWriter {
+            path: sessions.join(log_file_name(&s.source.id, &settings.trainee, started)),
+            meta: LogMeta {
+                scenario_hash: checked.hash.clone(),
+                lang: settings.lang,
+                trainee: settings.trainee.clone(),
+                started,
+            },
+        };
+        let last = session.transcript().to_vec();
+        Some(Play {
+            session,
+            analysis: a,
+            writer,
+            last,
+            shown_at: now,
+            notice: None,
+            source_modified: modified(&checked.path),
+            source: checked.path.clone(),
+        })
+    }
+}
+
 #[derive(Resource, Default)]
 pub struct Playing(pub Option<Play>);
 
@@ -212,36 +245,10 @@ fn apply_actions(
                 let Some(checked) = library.scenarios.get(*i) else {
                     continue;
                 };
-                let (Some(s), Some(a)) = (checked.playable(), checked.analysis.clone()) else {
+                let Some(play) = Play::start(checked, &settings, &dirs.sessions, now) else {
                     continue;
                 };
-                let started = now_unix();
-                let seed = seed_from(started, &settings.trainee);
-                let session = Session::new(Arc::clone(s), seed, settings.mode);
-                let writer = LogWriter {
-                    path: dirs.sessions.join(log_file_name(
-                        &s.source.id,
-                        &settings.trainee,
-                        started,
-                    )),
-                    meta: LogMeta {
-                        scenario_hash: checked.hash.clone(),
-                        lang: settings.lang,
-                        trainee: settings.trainee.clone(),
-                        started,
-                    },
-                };
-                let last = session.transcript().to_vec();
-                playing.0 = Some(Play {
-                    session,
-                    analysis: a,
-                    writer,
-                    last,
-                    shown_at: now,
-                    notice: None,
-                    source_modified: modified(&checked.path),
-                    source: checked.path.clone(),
-                });
+                playing.0 = Some(play);
                 next.set(Screen::Play);
             }
             Action::Resume(path) => match resume(path, &library, now) {

@@ -14,6 +14,7 @@ pub mod settings;
 pub mod strokes;
 pub mod theme;
 pub mod timings;
+pub mod title_art;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,6 +57,7 @@ pub fn plugin(app: &mut App) {
         theme::plugin,
         screens::plugin,
         ecomap::plugin,
+        title_art::plugin,
         autoplay::plugin,
     ))
     .add_systems(Startup, |mut commands: Commands| {
@@ -83,7 +85,7 @@ pub fn run(options: Options) -> ExitCode {
     let scan = LibraryScan::start(dirs.scenarios.clone(), dirs.sessions.clone(), false);
     let mut app = App::new();
     app.add_plugins(plugins::window_plugins(Window {
-        title: "つなぐ tsunagu".into(),
+        title: "つなぐ tsunagu — 相談支援の面接トレーニング".into(),
         resolution: (1280, 720).into(),
         ..default()
     }))

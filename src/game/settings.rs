@@ -20,6 +20,8 @@ pub struct Settings {
     pub mode: Mode,
     /// Text size as a factor of the default (1.0).
     pub text_scale: f32,
+    /// Nothing moves: no easing on the ecomap, no animated title, egui's panels open at once.
+    pub reduced_motion: bool,
     /// The class link: the LRS decisions are sent to (off when its endpoint is empty).
     pub lrs: LrsSettings,
 }
@@ -31,6 +33,7 @@ impl Default for Settings {
             trainee: String::new(),
             mode: Mode::Training,
             text_scale: 1.0,
+            reduced_motion: false,
             lrs: LrsSettings::default(),
         }
     }

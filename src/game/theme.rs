@@ -65,22 +65,38 @@ fn install_egui_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Resu
             .insert(0, FONT_NAME.to_owned());
     }
     ctx.set_fonts(fonts);
-    ctx.set_visuals(egui::Visuals::light());
+    ctx.set_visuals(visuals());
     *done = true;
     Ok(())
+}
+
+/// egui's light look, with text that keeps WCAG AA contrast (4.5:1) everywhere: egui's own
+/// weak and disabled text are lighter, and its warning orange far lighter.
+pub fn visuals() -> egui::Visuals {
+    let mut v = egui::Visuals::light();
+    v.weak_text_color = Some(colour::WEAK);
+    v.disabled_alpha = 0.75;
+    v.warn_fg_color = colour::WARN;
+    v.error_fg_color = colour::BAD;
+    v.hyperlink_color = colour::NEED;
+    v.selection.stroke.color = colour::FOCUS;
+    v
 }
 
 fn apply_text_size(
     mut contexts: EguiContexts,
     settings: Res<Settings>,
-    mut applied: Local<f32>,
+    mut applied: Local<Option<(f32, bool)>>,
 ) -> Result {
     let scale = settings.text_scale.clamp(0.75, 2.0);
-    if *applied == scale {
+    if *applied == Some((scale, settings.reduced_motion)) {
         return Ok(());
     }
     let ctx = contexts.ctx_mut()?;
+    let still = settings.reduced_motion;
     ctx.all_styles_mut(|style| {
+        // Reduced motion: panels and headers open at once.
+        style.animation_time = if still { 0.0 } else { 1.0 / 12.0 };
         use egui::{FontId, TextStyle};
         style.text_styles = [
             (TextStyle::Small, FontId::proportional(12.0 * scale)),
@@ -93,11 +109,12 @@ fn apply_text_size(
         style.spacing.button_padding = egui::vec2(10.0, 6.0) * scale;
         style.spacing.item_spacing = egui::vec2(8.0, 7.0) * scale;
     });
-    *applied = scale;
+    *applied = Some((scale, still));
     Ok(())
 }
 
-/// Colours shared by the screens and the ecomap, so the same thing looks the same.
+/// Colours shared by the screens and the ecomap, so the same thing looks the same. Every
+/// colour used for text keeps 4.5:1 against the panels (a test computes it).
 pub mod colour {
     use bevy_egui::egui::Color32;
 
@@ -108,11 +125,59 @@ pub mod colour {
     pub const FACT: Color32 = Color32::from_rgb(0x6d, 0x4c, 0x41);
     pub const GOOD: Color32 = Color32::from_rgb(0x2e, 0x7d, 0x32);
     pub const BAD: Color32 = Color32::from_rgb(0xb7, 0x1c, 0x1c);
-    pub const ACCENT: Color32 = Color32::from_rgb(0xd9, 0x77, 0x06);
+    /// The game's amber: the current phase, who speaks, what was taken. Dark enough for text.
+    pub const ACCENT: Color32 = Color32::from_rgb(0xb4, 0x53, 0x09);
+    /// Warnings and the middle band of a score.
+    pub const WARN: Color32 = ACCENT;
+    /// Lines already read, hints, empty sections.
+    pub const WEAK: Color32 = Color32::from_gray(100);
+    /// The ring round the widget with keyboard focus.
+    pub const FOCUS: Color32 = Color32::from_rgb(0x1d, 0x4e, 0xd8);
+
+    /// The ecomap's background (Bevy's clear colour) and its labels.
+    pub const MAP_BACKGROUND: Color32 = Color32::from_rgb(0xf6, 0xf3, 0xed);
+    pub const MAP_LABEL: Color32 = Color32::from_gray(0x1f);
+
+    /// Every colour the screens give text, named, for the contrast test.
+    pub const TEXT: [(&str, Color32); 10] = [
+        ("strength", STRENGTH),
+        ("need", NEED),
+        ("demand", DEMAND),
+        ("fact", FACT),
+        ("good", GOOD),
+        ("bad", BAD),
+        ("accent", ACCENT),
+        ("warn", WARN),
+        ("weak", WEAK),
+        ("focus", FOCUS),
+    ];
 
     /// Points won in green, points lost in red.
     pub fn of_points(points: i32) -> Color32 {
         if points >= 0 { GOOD } else { BAD }
+    }
+
+    /// WCAG's contrast ratio of `fg` drawn over `bg` (a translucent `fg` blended first).
+    pub fn contrast(fg: Color32, bg: Color32) -> f32 {
+        let a = fg.a() as f32 / 255.0;
+        let channel = |f: u8, b: u8| {
+            // egui's colours are premultiplied: f already carries its alpha.
+            let c = (f as f32 + b as f32 * (1.0 - a)) / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        let lum = |r: f32, g: f32, b: f32| 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        let l1 = lum(
+            channel(fg.r(), bg.r()),
+            channel(fg.g(), bg.g()),
+            channel(fg.b(), bg.b()),
+        );
+        let l2 = lum(channel(bg.r(), 0), channel(bg.g(), 0), channel(bg.b(), 0));
+        let (hi, lo) = if l1 > l2 { (l1, l2) } else { (l2, l1) };
+        (hi + 0.05) / (lo + 0.05)
     }
 }
 

@@ -27,4 +27,6 @@ mod lrs;
 mod messages;
 mod never_holds;
 mod ralph;
+#[cfg(feature = "game")]
+mod screens;
 mod xapi;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::{root_ui, top_bar, tr};
+use super::{count, finish, key, nothing_focused, root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
 use crate::core::debrief::{Debrief, Divergence, Replay, Snapshot, Spread};
 use crate::core::export::{self, Report, xapi::timestamp};
@@ -156,32 +156,7 @@ pub(super) fn plugin(app: &mut App) {
         EguiPrimaryContextPass,
         draw.in_set(super::ScreenUi)
             .run_if(in_state(Screen::Debrief)),
-    )
-    .add_systems(Update, keys.run_if(in_state(Screen::Debrief)));
-}
-
-fn keys(
-    input: Res<ButtonInput<KeyCode>>,
-    state: Option<ResMut<DebriefState>>,
-    mut actions: MessageWriter<Action>,
-) {
-    let Some(mut state) = state else { return };
-    // Ctrl+E: export for the class, from either tab.
-    if input.any_pressed([KeyCode::ControlLeft, KeyCode::ControlRight])
-        && input.just_pressed(KeyCode::KeyE)
-    {
-        actions.write(Action::ExportDebrief);
-    }
-    if state.tab != Tab::Replay {
-        return;
-    }
-    let last = state.replay.as_ref().map_or(0, |r| r.steps.len());
-    if input.just_pressed(KeyCode::ArrowRight) && state.step < last {
-        state.step += 1;
-    }
-    if input.just_pressed(KeyCode::ArrowLeft) && state.step > 0 {
-        state.step -= 1;
-    }
+    );
 }
 
 fn draw(
@@ -190,42 +165,84 @@ fn draw(
     state: Option<ResMut<DebriefState>>,
     mut area: ResMut<EcomapArea>,
     mut view: ResMut<EcomapView>,
-    mut actions: MessageWriter<Action>,
+    mut writer: MessageWriter<Action>,
     class: Option<Res<ClassView>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let Some(mut state) = state else {
-        // A class's first read is on its way.
-        if let Some(class) = class {
-            let lang = settings.lang;
-            let mut root = root_ui(ctx);
-            egui::CentralPanel::default().show(&mut root, |ui| {
-                ui.label(class_line(&class, lang));
-                if ui
-                    .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
-                    .clicked()
-                {
-                    actions.write(Action::ToSelect);
-                }
-            });
-        }
-        return Ok(());
-    };
-    let mut root = root_ui(ctx);
     let mut s = settings.clone();
+    let mut actions = Vec::new();
+    let mut free = area.clone();
+    match state {
+        Some(mut state) => show(
+            ctx,
+            &mut s,
+            &mut state,
+            class.as_deref(),
+            &mut free,
+            &mut view,
+            &mut actions,
+        ),
+        // A class's first read is on its way.
+        None => {
+            if let Some(class) = class {
+                waiting(ctx, s.lang, &class, &mut actions);
+            }
+        }
+    }
+    area.set_if_neq(free);
+    writer.write_batch(actions);
+    settings.set_if_neq(s);
+    Ok(())
+}
+
+/// While a class's first read is on its way.
+fn waiting(ctx: &egui::Context, lang: Lang, class: &ClassView, actions: &mut Vec<Action>) {
+    let mut root = root_ui(ctx);
+    egui::CentralPanel::default().show(&mut root, |ui| {
+        ui.label(class_line(class, lang));
+        if ui
+            .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
+            .clicked()
+        {
+            actions.push(Action::ToSelect);
+        }
+    });
+    finish(ctx, lang);
+}
+
+/// The debrief. Keys: Ctrl+E exports for the class; in the replay, ← and → step when no
+/// widget has the focus (the step slider takes them when it has).
+pub fn show(
+    ctx: &egui::Context,
+    s: &mut Settings,
+    state: &mut DebriefState,
+    class: Option<&ClassView>,
+    area: &mut EcomapArea,
+    view: &mut EcomapView,
+    actions: &mut Vec<Action>,
+) {
+    if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) {
+        actions.push(Action::ExportDebrief);
+    }
+    if state.tab == Tab::Replay && nothing_focused(ctx) {
+        let last = state.replay.as_ref().map_or(0, |r| r.steps.len());
+        if key(ctx, egui::Key::ArrowRight) && state.step < last {
+            state.step += 1;
+        }
+        if key(ctx, egui::Key::ArrowLeft) && state.step > 0 {
+            state.step -= 1;
+        }
+    }
+    let mut root = root_ui(ctx);
     let lang = s.lang;
-    top_bar(
-        &mut root,
-        &mut s,
-        tr(lang, "ふりかえり（デブリーフ）", "Debrief"),
-    );
+    top_bar(&mut root, s, tr(lang, "ふりかえり（デブリーフ）", "Debrief"));
     egui::Panel::top("debrief_tabs").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             if ui
                 .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
                 .clicked()
             {
-                actions.write(Action::ToSelect);
+                actions.push(Action::ToSelect);
             }
             ui.separator();
             ui.selectable_value(
@@ -261,14 +278,13 @@ fn draw(
                 ))
                 .clicked()
             {
-                actions.write(Action::ExportDebrief);
+                actions.push(Action::ExportDebrief);
             }
             ui.label(
                 egui::RichText::new(format!(
-                    "{} · {} {}",
+                    "{} · {}",
                     state.folder.display(),
-                    state.debrief.played.len(),
-                    tr(lang, "件の記録", "logs")
+                    count(lang, state.debrief.played.len() as i64, "件の記録", "log", "logs")
                 ))
                 .small(),
             );
@@ -281,10 +297,10 @@ fn draw(
                     ))
                     .clicked()
             {
-                actions.write(Action::OpenClass);
+                actions.push(Action::OpenClass);
             }
         });
-        if let Some(class) = &class {
+        if let Some(class) = class {
             ui.label(class_line(class, lang));
         }
         match &state.exported {
@@ -304,15 +320,16 @@ fn draw(
             None => {}
         }
         if !state.debrief.problems.is_empty() {
-            egui::CollapsingHeader::new(format!(
-                "{} {}",
-                state.debrief.problems.len(),
-                tr(
-                    lang,
-                    "件の記録を読み込めませんでした",
-                    "log(s) could not be used"
-                )
-            ))
+            egui::CollapsingHeader::new(match lang {
+                Lang::Ja => format!(
+                    "{} 件の記録を読み込めませんでした",
+                    state.debrief.problems.len()
+                ),
+                Lang::En => format!(
+                    "{} could not be used",
+                    count(lang, state.debrief.problems.len() as i64, "", "log", "logs")
+                ),
+            })
             .show(ui, |ui| {
                 for p in &state.debrief.problems {
                     ui.colored_label(colour::BAD, p.to_string());
@@ -333,15 +350,12 @@ fn draw(
         match state.tab {
             Tab::Group => {
                 view.0 = None;
-                egui::CentralPanel::default().show(&mut root, |ui| group(ui, &mut state, lang));
+                egui::CentralPanel::default().show(&mut root, |ui| group(ui, state, lang));
             }
-            Tab::Replay => replay(&mut root, ctx, &mut state, lang, &mut area, &mut view),
+            Tab::Replay => replay(&mut root, ctx, state, lang, area, view),
         }
     }
-    if *settings != s {
-        *settings = s;
-    }
-    Ok(())
+    finish(ctx, lang);
 }
 
 /// The live class: how many have started and finished, refreshed every few seconds.
@@ -415,10 +429,9 @@ fn group(ui: &mut egui::Ui, state: &mut DebriefState, lang: Lang) {
         ui.heading(tr(lang, "結末", "Endings"));
         for e in &g.endings {
             ui.label(format!(
-                "{} — {} {}",
+                "{} — {}",
                 e.ending.title.get(lang),
-                e.sessions.len(),
-                tr(lang, "人", "trainee(s)")
+                count(lang, e.sessions.len() as i64, "人", "trainee", "trainees")
             ));
         }
         ui.separator();
@@ -772,19 +785,17 @@ fn replay(
                     }
                     if let Some(cmp) = &st.comparison {
                         if cmp.lost > 0 {
-                            ui.colored_label(
-                                colour::BAD,
-                                format!(
-                                    "{} {} {}",
-                                    tr(lang, "この一手で最善から", "This decision gave up"),
-                                    cmp.lost,
-                                    tr(
-                                        lang,
-                                        "点遠ざかりました（★が最善）",
-                                        "points against the best (★)"
-                                    )
+                            let lost = match lang {
+                                Lang::Ja => format!(
+                                    "この一手で最善から {} 点遠ざかりました（★が最善）",
+                                    cmp.lost
                                 ),
-                            );
+                                Lang::En => format!(
+                                    "This decision gave up {} against the best (★)",
+                                    count(lang, cmp.lost, "点", "point", "points")
+                                ),
+                            };
+                            ui.colored_label(colour::BAD, lost);
                         } else {
                             ui.colored_label(
                                 colour::GOOD,
@@ -815,6 +826,15 @@ fn replay(
                         .small(),
                     );
                 });
+        });
+    egui::Panel::top("replay_legend")
+        .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(8, 2)))
+        .show(root, |ui| {
+            ui.label(
+                egui::RichText::new(super::play::legend(lang))
+                    .small()
+                    .color(colour::WEAK),
+            );
         });
     area.leave_free(root, ctx);
     view.show(&s, &snapshot.revealed, &snapshot.ties);

@@ -57,7 +57,7 @@ pub fn show(
     lang: Lang,
     trail: Option<&Trail>,
 ) {
-    egui::Window::new(tr(lang, "会話の地図", "Conversation graph"))
+    let shown = egui::Window::new(tr(lang, "会話の地図", "Conversation graph"))
         .open(open)
         .default_size([900.0, 520.0])
         .show(ctx, |ui| {
@@ -82,7 +82,7 @@ pub fn show(
             let height = 60.0 + rows.iter().max().copied().unwrap_or(1) as f32 * 34.0;
             ui.horizontal_wrapped(|ui| {
                 if trail.is_some() {
-                    ui.weak(tr(
+                    ui.colored_label(colour::WEAK, tr(
                         lang,
                         "これまでにたどった道筋です（全体と得点は振り返りで見られます）",
                         "The way you have come (the whole map and its scores are in the debrief)",
@@ -154,4 +154,11 @@ pub fn show(
                 }
             });
         });
+    // While it is open the keys stay in it (Tab cycles its own widgets); Escape closes it.
+    if let Some(window) = shown {
+        ctx.memory_mut(|m| m.set_modal_layer(window.response.layer_id));
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            *open = false;
+        }
+    }
 }

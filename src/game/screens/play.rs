@@ -5,11 +5,11 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::{root_ui, top_bar, tr};
+use super::{announce, finish, key, nothing_focused, root_ui, top_bar, tr};
 use crate::core::compile::Entity as Item;
 use crate::core::engine::{Event, Mode, Session, reason_of};
 use crate::core::fact_notes::note_line;
-use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind};
+use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind, Ring, Role, TieKind};
 use crate::core::transcript::{describe, speaker_name};
 use crate::game::class_link::ClassLink;
 use crate::game::ecomap::EcomapArea;
@@ -17,9 +17,27 @@ use crate::game::flow::{Action, Play, Playing, Screen};
 use crate::game::settings::Settings;
 use crate::game::theme::colour;
 
-/// Whether the conversation graph is open over the play screen.
-#[derive(Resource, Default)]
-pub struct ShowGraph(pub bool);
+/// How the play screen is arranged: the conversation graph open over it, and the tab of
+/// the right-hand panel.
+#[derive(Resource, Default, Debug, Clone, PartialEq)]
+pub struct PlayView {
+    pub graph: bool,
+    pub tab: SideTab,
+}
+
+/// The tabs of the right-hand panel, under the running scores (which are never pushed off
+/// screen by long notes).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum SideTab {
+    /// The case notes and the resources found.
+    #[default]
+    Notes,
+    /// The escalation ladder.
+    Ladder,
+    /// The ecomap as a list: who, on which ring, with which tie (for screen readers, and
+    /// the full names of labels shortened on the map).
+    Map,
+}
 
 /// Author mode (`--author`): the conversation graph shows the whole scenario, scored. A
 /// trainee's shows only where they have been, so that it cannot be read for the answers.
@@ -27,52 +45,33 @@ pub struct ShowGraph(pub bool);
 pub struct AuthorMode(pub bool);
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<ShowGraph>()
+    app.init_resource::<PlayView>()
         .init_resource::<AuthorMode>()
         .add_systems(
             EguiPrimaryContextPass,
             draw.in_set(super::ScreenUi).run_if(in_state(Screen::Play)),
-        )
-        .add_systems(Update, keys.run_if(in_state(Screen::Play)));
+        );
 }
 
-const DIGITS: [KeyCode; 9] = [
-    KeyCode::Digit1,
-    KeyCode::Digit2,
-    KeyCode::Digit3,
-    KeyCode::Digit4,
-    KeyCode::Digit5,
-    KeyCode::Digit6,
-    KeyCode::Digit7,
-    KeyCode::Digit8,
-    KeyCode::Digit9,
+const DIGITS: [egui::Key; 9] = [
+    egui::Key::Num1,
+    egui::Key::Num2,
+    egui::Key::Num3,
+    egui::Key::Num4,
+    egui::Key::Num5,
+    egui::Key::Num6,
+    egui::Key::Num7,
+    egui::Key::Num8,
+    egui::Key::Num9,
 ];
-
-fn keys(
-    input: Res<ButtonInput<KeyCode>>,
-    playing: Res<Playing>,
-    mut actions: MessageWriter<Action>,
-) {
-    let Some(play) = &playing.0 else { return };
-    for (n, key) in DIGITS.iter().enumerate() {
-        if input.just_pressed(*key)
-            && let Some(&index) = play.session.options().get(n)
-        {
-            actions.write(Action::Choose(index));
-        }
-    }
-    if input.just_pressed(KeyCode::Enter) && play.session.is_over() {
-        actions.write(Action::ShowResults);
-    }
-}
 
 fn draw(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     mut playing: ResMut<Playing>,
     mut area: ResMut<EcomapArea>,
-    mut actions: MessageWriter<Action>,
-    mut graph: ResMut<ShowGraph>,
+    mut writer: MessageWriter<Action>,
+    mut view: ResMut<PlayView>,
     author: Res<AuthorMode>,
     link: Res<ClassLink>,
 ) -> Result {
@@ -80,55 +79,62 @@ fn draw(
     let Some(play) = playing.0.as_mut() else {
         return Ok(());
     };
-    let mut root = root_ui(ctx);
     let mut s = settings.clone();
+    let mut v = view.clone();
+    let mut free = area.clone();
+    let mut actions = Vec::new();
+    show(ctx, &mut s, play, &mut v, author.0, &link, &mut free, &mut actions);
+    writer.write_batch(actions);
+    area.set_if_neq(free);
+    view.set_if_neq(v);
+    settings.set_if_neq(s);
+    Ok(())
+}
+
+/// The play screen. Keys: 1–9 take a choice, Enter opens the results once the session has
+/// ended, Tab and the arrows move between the buttons.
+pub fn show(
+    ctx: &egui::Context,
+    s: &mut Settings,
+    play: &mut Play,
+    view: &mut PlayView,
+    author: bool,
+    link: &ClassLink,
+    area: &mut EcomapArea,
+    actions: &mut Vec<Action>,
+) {
+    let mut root = root_ui(ctx);
     let lang = s.lang;
     let scale = s.text_scale;
+    let screen = ctx.viewport_rect();
     let title = play.session.scenario().source.title.get(lang).to_owned();
-    top_bar(&mut root, &mut s, &title);
-    egui::Panel::top("phases").show(&mut root, |ui| phases(ui, play, lang, &mut graph.0));
+    top_bar(&mut root, s, &title);
+    egui::Panel::top("phases").show(&mut root, |ui| phases(ui, play, lang, &mut view.graph));
+    // The side panel never takes more than two fifths of a small window.
+    let side = (340.0 * scale.min(1.3)).min(screen.width() * 0.4);
     egui::Panel::right("notes")
-        .exact_size(340.0 * scale.min(1.3))
-        .show(&mut root, |ui| {
-            // Quietly, in one line: whether the class link is up and how many wait.
-            if link.is_on() || link.problem.is_some() {
-                ui.label(
-                    egui::RichText::new(format!(
-                        "{}: {}",
-                        tr(lang, "クラス", "Class"),
-                        super::title::link_line(&link, lang)
-                            .lines()
-                            .next()
-                            .unwrap_or_default()
-                    ))
-                    .small()
-                    .weak(),
-                );
-            }
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                case_notes(ui, play, lang);
-                ui.separator();
-                ladder(ui, play, lang);
-                if play.session.mode() == Mode::Training {
-                    ui.separator();
-                    scores(ui, play, lang);
-                }
-            });
-        });
-    // Larger text needs a taller dialogue, but never more than half the window: the map
-    // keeps room to be read.
-    let dialogue_height = (330.0 * scale.min(1.4)).min(ctx.viewport_rect().height() * 0.5);
+        .exact_size(side)
+        .resizable(false)
+        .show(&mut root, |ui| side_panel(ui, play, view, lang, link));
+    // Larger text needs a taller dialogue, but never more than about half the window: the
+    // map keeps room to be read.
+    let dialogue_height = (330.0 * scale.min(1.4)).min(screen.height() * 0.52);
     egui::Panel::bottom("dialogue")
         .exact_size(dialogue_height)
+        .resizable(false)
+        .show(&mut root, |ui| dialogue(ui, play, lang, actions));
+    // The map's legend, in one line over the map.
+    egui::Panel::top("legend")
+        .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(8, 2)))
         .show(&mut root, |ui| {
-            dialogue(ui, play, lang, scale, &mut actions)
+            ui.label(egui::RichText::new(legend(lang)).small().color(colour::WEAK));
         });
     area.leave_free(&root, ctx);
-    if graph.0 {
-        let trail = (!author.0).then(|| super::graph_view::Trail::of(&play.session));
+    if view.graph {
+        let trail = (!author).then(|| super::graph_view::Trail::of(&play.session));
         super::graph_view::show(
             ctx,
-            &mut graph.0,
+            &mut view.graph,
             play.session.scenario(),
             play.session.node(),
             lang,
@@ -136,23 +142,95 @@ fn draw(
         );
     }
     if let Some(notice) = play.notice.clone() {
-        egui::Window::new(tr(lang, "お知らせ", "Notice")).show(ctx, |ui| {
-            ui.label(notice);
-            if ui.button("OK").clicked() {
-                play.notice = None;
-            }
+        if notice_window(ctx, lang, &notice) {
+            play.notice = None;
+        }
+    } else if !view.graph {
+        keys(ctx, play, actions);
+    }
+    finish(ctx, lang);
+}
+
+/// The keys of the play screen, when no window is over it and no field takes the keys.
+fn keys(ctx: &egui::Context, play: &Play, actions: &mut Vec<Action>) {
+    let options = play.session.options();
+    for (n, k) in DIGITS.iter().enumerate() {
+        if key(ctx, *k)
+            && let Some(&index) = options.get(n)
+        {
+            actions.push(Action::Choose(index));
+            return;
+        }
+    }
+    if play.session.is_over() && key(ctx, egui::Key::Enter) && nothing_focused(ctx) {
+        actions.push(Action::ShowResults);
+    }
+}
+
+/// A notice over the screen (a log not written, an edit that does not load): modal, so that
+/// the keys stay in it until it is closed. True once closed (OK, Enter or Escape).
+pub fn notice_window(ctx: &egui::Context, lang: Lang, notice: &str) -> bool {
+    let modal = egui::Modal::new(egui::Id::new("notice")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(tr(lang, "お知らせ", "Notice"));
+        let text = ui.label(notice);
+        announce(ui, &text);
+        let ok = ui.button("OK");
+        // The OK button holds the keys while the notice is open.
+        if !ok.has_focus() {
+            ok.request_focus();
+        }
+        ok.clicked()
+    });
+    modal.inner || modal.should_close()
+}
+
+/// The right-hand panel: the class link in a line, the running scores (training), then the
+/// notes, the ladder or the map's list in tabs that scroll on their own.
+fn side_panel(ui: &mut egui::Ui, play: &Play, view: &mut PlayView, lang: Lang, link: &ClassLink) {
+    // Quietly, in one line: whether the class link is up and how many wait.
+    if link.is_on() || link.problem.is_some() {
+        ui.label(
+            egui::RichText::new(format!(
+                "{}: {}",
+                tr(lang, "クラス", "Class"),
+                super::title::link_line(link, lang)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+            ))
+            .small()
+            .color(colour::WEAK),
+        );
+    }
+    if play.session.mode() == Mode::Training {
+        scores(ui, play, lang);
+        ui.separator();
+    }
+    ui.horizontal_wrapped(|ui| {
+        for (tab, name) in [
+            (SideTab::Notes, tr(lang, "ケース記録", "Case notes")),
+            (SideTab::Ladder, tr(lang, "地域課題", "Ladder")),
+            (SideTab::Map, tr(lang, "つながり一覧", "Ties")),
+        ] {
+            ui.selectable_value(&mut view.tab, tab, name);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("side")
+        .auto_shrink([false, false])
+        .show(ui, |ui| match view.tab {
+            SideTab::Notes => case_notes(ui, play, lang),
+            SideTab::Ladder => ladder(ui, play, lang),
+            SideTab::Map => ties_list(ui, play, lang),
         });
-    }
-    if *settings != s {
-        *settings = s;
-    }
-    Ok(())
 }
 
 fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang, graph_open: &mut bool) {
     let s = play.session.scenario();
     let current = s.source.nodes[play.session.node() as usize].phase;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui
             .selectable_label(*graph_open, tr(lang, "会話の地図", "Graph"))
             .clicked()
@@ -180,115 +258,115 @@ fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang, graph_open: &mut bool) {
     });
 }
 
-fn dialogue(
-    ui: &mut egui::Ui,
-    play: &Play,
-    lang: Lang,
-    scale: f32,
-    actions: &mut MessageWriter<Action>,
-) {
-    let s = play.session.scenario().clone();
-    let training = play.session.mode() == Mode::Training;
-    let choices_height = scale
-        * if play.session.is_over() {
-            50.0
-        } else {
-            40.0 * play.session.options().len().max(1) as f32
-        };
-    let history_height = (ui.available_height() - choices_height - 20.0).max(80.0);
+fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut Vec<Action>) {
+    // The choices first, at the bottom, with the room they need (up to most of the panel);
+    // the conversation so far fills what is left above them, its newest line at the bottom.
+    let most = ui.available_height() * 0.72;
+    egui::Panel::bottom("choices")
+        .frame(egui::Frame::NONE)
+        .resizable(false)
+        .show(ui, |ui| {
+            ui.separator();
+            meeting(ui, &play.session, lang);
+            if play.session.is_over() {
+                if ui
+                    .button(tr(lang, "結果を見る（Enter）", "See the results (Enter)"))
+                    .clicked()
+                {
+                    actions.push(Action::ShowResults);
+                }
+                return;
+            }
+            clock(ui, play, lang);
+            egui::ScrollArea::vertical()
+                .id_salt("choices")
+                .max_height(most)
+                .auto_shrink([false, true])
+                .show(ui, |ui| choices(ui, play, lang, actions));
+        });
     egui::ScrollArea::vertical()
-        .max_height(history_height)
+        .id_salt("history")
         .stick_to_bottom(true)
         .auto_shrink([false, false])
-        .show(ui, |ui| {
-            let transcript = play.session.transcript();
-            let recent_from = transcript.len().saturating_sub(play.last.len());
-            for (i, e) in transcript.iter().enumerate() {
-                let recent = i >= recent_from;
-                match *e {
-                    Event::Line { speaker, text } => {
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(egui::RichText::new(speaker_name(&s, speaker, lang)).strong());
-                            let line = egui::RichText::new(
-                                crate::core::engine::text_of(&s, text).get(lang),
-                            );
-                            ui.label(if recent { line } else { line.weak() });
-                        });
-                    }
-                    Event::Said { .. } => {
-                        if let Some(t) = describe(&s, e, lang) {
-                            ui.label(egui::RichText::new(t).italics().color(if recent {
-                                colour::ACCENT
-                            } else {
-                                egui::Color32::GRAY
-                            }));
-                        }
-                    }
-                    Event::Feedback {
-                        competency,
-                        points,
-                        effect,
-                    } if training => {
-                        let c = colour::of_points(points);
-                        ui.colored_label(
-                            c,
-                            format!(
-                                "{} {} {:+}: {}",
-                                tr(lang, "コーチ", "Coach"),
-                                s.competencies[competency as usize].name.get(lang),
-                                points,
-                                reason_of(&s, effect).get(lang)
-                            ),
-                        );
-                    }
-                    Event::Feedback { .. } | Event::Phase(_) => {}
-                    _ => {
-                        if let Some(t) = describe(&s, e, lang) {
-                            ui.label(egui::RichText::new(t.trim_start()).small());
-                        }
-                    }
-                }
+        .show(ui, |ui| history(ui, play, lang));
+}
+
+/// What has been said and done so far; the last decision's lines in full colour and read out.
+fn history(ui: &mut egui::Ui, play: &Play, lang: Lang) {
+    let s = play.session.scenario().clone();
+    let training = play.session.mode() == Mode::Training;
+    let transcript = play.session.transcript();
+    let recent_from = transcript.len().saturating_sub(play.last.len());
+    for (i, e) in transcript.iter().enumerate() {
+        let recent = i >= recent_from;
+        let shown = match *e {
+            Event::Line { speaker, text } => {
+                let line = crate::core::engine::text_of(&s, text).get(lang);
+                let who = speaker_name(&s, speaker, lang);
+                let row = ui.horizontal_wrapped(|ui| {
+                    ui.label(egui::RichText::new(who.clone()).strong());
+                    let line = egui::RichText::new(line);
+                    ui.label(if recent { line } else { line.color(colour::WEAK) });
+                });
+                // Read out as one sentence: who, then what.
+                let response = row.response;
+                let spoken = format!("{who}: {line}");
+                response.widget_info(|| {
+                    egui::WidgetInfo::labeled(egui::WidgetType::Label, true, spoken.clone())
+                });
+                Some(response)
             }
-        });
-    ui.separator();
-    meeting(ui, &play.session, lang);
-    if !play.session.is_over() {
-        clock(ui, play, lang);
-    }
-    if play.session.is_over() {
-        if ui
-            .button(tr(lang, "結果を見る（Enter）", "See the results (Enter)"))
-            .clicked()
-        {
-            actions.write(Action::ShowResults);
-        }
-        return;
-    }
-    // The choices scroll when large text makes them taller than the room left: content
-    // that overflows a bottom panel makes egui report the panel lower than it is drawn,
-    // and the ecomap would be laid out behind the dialogue.
-    egui::ScrollArea::vertical()
-        .id_salt("choices")
-        .auto_shrink([false, true])
-        .show(ui, |ui| {
-            let node = &s.nodes[play.session.node() as usize];
-            for (n, (index, _, text)) in play.session.option_texts().enumerate() {
-                let minutes = node.choices[index as usize].minutes;
-                let cost = if minutes > 0 && play.session.minutes_left().is_some() {
-                    format!(
-                        " {}",
-                        tr_minutes(lang, minutes, "（約", "分）", "(about ", " min)")
-                    )
+            Event::Said { .. } => describe(&s, e, lang).map(|t| {
+                ui.label(egui::RichText::new(t).italics().color(if recent {
+                    colour::ACCENT
                 } else {
-                    String::new()
-                };
-                let label = format!("{}. {}{cost}", n + 1, text.get(lang));
-                let button = egui::Button::new(egui::RichText::new(label)).wrap();
-                if ui.add_sized([ui.available_width(), 0.0], button).clicked() {
-                    actions.write(Action::Choose(index));
-                }
-            }
-        });
+                    colour::WEAK
+                }))
+            }),
+            Event::Feedback {
+                competency,
+                points,
+                effect,
+            } if training => Some(ui.colored_label(
+                colour::of_points(points),
+                format!(
+                    "{} {} {:+}: {}",
+                    tr(lang, "コーチ", "Coach"),
+                    s.competencies[competency as usize].name.get(lang),
+                    points,
+                    reason_of(&s, effect).get(lang)
+                ),
+            )),
+            Event::Feedback { .. } | Event::Phase(_) => None,
+            _ => describe(&s, e, lang)
+                .map(|t| ui.label(egui::RichText::new(t.trim_start()).small())),
+        };
+        if recent && let Some(response) = shown {
+            announce(ui, &response);
+        }
+    }
+}
+
+/// The open choices as buttons, numbered as their keys; read out with their number.
+fn choices(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut Vec<Action>) {
+    let s = play.session.scenario();
+    let node = &s.nodes[play.session.node() as usize];
+    for (n, (index, _, text)) in play.session.option_texts().enumerate() {
+        let minutes = node.choices[index as usize].minutes;
+        let cost = if minutes > 0 && play.session.minutes_left().is_some() {
+            format!(
+                " {}",
+                tr_minutes(lang, minutes, "（約", "分）", "(about ", " min)")
+            )
+        } else {
+            String::new()
+        };
+        let label = format!("{}. {}{cost}", n + 1, text.get(lang));
+        let button = egui::Button::new(egui::RichText::new(label)).wrap();
+        if ui.add_sized([ui.available_width(), 0.0], button).clicked() {
+            actions.push(Action::Choose(index));
+        }
+    }
 }
 
 /// A number of minutes between the words of each language.
@@ -336,7 +414,8 @@ fn clock(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         .max(1);
     ui.horizontal(|ui| {
         let words = tr_minutes(lang, left, "残り ", " 分", "", " min left");
-        ui.label(egui::RichText::new(format!("⏱ {} — {words}", name.get(lang))).strong());
+        let said = ui.label(egui::RichText::new(format!("⏱ {} — {words}", name.get(lang))).strong());
+        announce(ui, &said);
         ui.add(
             egui::ProgressBar::new(left as f32 / total as f32)
                 .desired_width(160.0)
@@ -347,7 +426,6 @@ fn clock(ui: &mut egui::Ui, play: &Play, lang: Lang) {
 
 fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
-    ui.heading(tr(lang, "ケース記録", "Case notes"));
     let sections = [
         (
             NoteKind::Demand,
@@ -375,7 +453,8 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         ),
     ];
     for (kind, title, c) in sections {
-        ui.label(egui::RichText::new(title).strong().color(c));
+        // A mark before each heading: the sections differ in more than colour.
+        ui.label(egui::RichText::new(format!("■ {title}")).strong().color(c));
         let mut any = false;
         for &e in play.session.revealed() {
             if let Item::Note(i) = e {
@@ -387,7 +466,7 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             }
         }
         if !any {
-            ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).weak());
+            ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK));
         }
     }
     ui.label(egui::RichText::new(tr(lang, "社会資源", "Resources")).strong());
@@ -404,13 +483,20 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         }
     }
     if !any {
-        ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).weak());
+        ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK));
     }
 }
 
 fn ladder(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
-    ui.heading(tr(lang, "個別課題から地域課題へ", "Escalation ladder"));
+    ui.label(
+        egui::RichText::new(tr(
+            lang,
+            "個別課題から地域課題へ",
+            "From the individual case to the region",
+        ))
+        .strong(),
+    );
     // An issue appears once the trainee has noticed it (raised it to any rung): recognising
     // that an individual's problem is a regional one is the skill being scored.
     let noticed: Vec<_> = s
@@ -438,11 +524,15 @@ fn ladder(ui: &mut egui::Ui, play: &Play, lang: Lang) {
                     ui.label("›");
                 }
                 let reached = level.is_some_and(|l| l >= *rung && l != Level::Safeguarding);
-                let text = egui::RichText::new(rung.name().get(lang)).small();
                 ui.label(if reached {
-                    text.strong().color(colour::GOOD)
+                    egui::RichText::new(format!("✔{}", rung.name().get(lang)))
+                        .small()
+                        .strong()
+                        .color(colour::GOOD)
                 } else {
-                    text.weak()
+                    egui::RichText::new(rung.name().get(lang))
+                        .small()
+                        .color(colour::WEAK)
                 });
             }
         });
@@ -454,16 +544,87 @@ fn ladder(ui: &mut egui::Ui, play: &Play, lang: Lang) {
 
 fn scores(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario();
-    ui.heading(tr(lang, "いまの得点", "Score so far"));
+    ui.label(egui::RichText::new(tr(lang, "いまの得点", "Score so far")).strong());
     for (i, c) in s.competencies.iter().enumerate() {
         let points = play.session.scores()[i];
         let best = play.analysis.best[i].max(1);
-        ui.horizontal(|ui| {
-            ui.label(format!("{} {points}/{best}", c.name.get(lang)));
-        });
+        let fraction = (points.max(0) as f32 / best as f32).min(1.0);
         ui.add(
-            egui::ProgressBar::new((points.max(0) as f32 / best as f32).min(1.0))
-                .desired_height(8.0),
+            egui::ProgressBar::new(fraction)
+                .desired_height(ui.text_style_height(&egui::TextStyle::Small) + 6.0)
+                .text(
+                    egui::RichText::new(format!("{} {points}/{best}", c.name.get(lang)))
+                        .small()
+                        .color(egui::Color32::BLACK),
+                ),
         );
     }
+}
+
+/// The ecomap as a list: each person and resource found, the ring it is on and its tie to
+/// the person at the centre. The full names of the labels the map shortens are here.
+fn ties_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
+    let s = play.session.scenario();
+    ui.label(egui::RichText::new(tr(lang, "エコマップ（一覧）", "The ecomap as a list")).strong());
+    let person = s.person;
+    let mut any = false;
+    for &item in play.session.revealed() {
+        let Some(ring) = map_ring(s, item) else {
+            continue;
+        };
+        any = true;
+        let tie = play
+            .session
+            .ties()
+            .iter()
+            .find(|&&(a, b, _)| (a == person && b == item) || (b == person && a == item))
+            .map(|&(_, _, kind)| tie_name(kind, lang))
+            .unwrap_or(tr(lang, "つながりなし", "no tie"));
+        ui.label(format!(
+            "・{} — {} · {tie}",
+            s.entity_name(item).get(lang),
+            ring_name(ring, lang)
+        ));
+    }
+    if !any {
+        ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK));
+    }
+}
+
+/// The ring a person or resource is drawn on; `None` for the person and for notes.
+fn map_ring(s: &crate::core::compile::Compiled, item: Item) -> Option<Ring> {
+    match item {
+        Item::Character(i) => {
+            let c = &s.source.cast[i as usize];
+            (c.role != Role::Person).then_some(c.ring)
+        }
+        Item::Resource(i) => Some(s.source.resources[i as usize].ring),
+        Item::Note(_) => None,
+    }
+}
+
+pub fn ring_name(ring: Ring, lang: Lang) -> &'static str {
+    match ring {
+        Ring::Micro => tr(lang, "ミクロ（身近な人）", "micro (close people)"),
+        Ring::Meso => tr(lang, "メゾ（地域・仲間）", "meso (neighbourhood, peers)"),
+        Ring::Macro => tr(lang, "マクロ（制度・行政）", "macro (services)"),
+    }
+}
+
+pub fn tie_name(kind: TieKind, lang: Lang) -> &'static str {
+    match kind {
+        TieKind::Strong => tr(lang, "強いつながり（太い線）", "strong tie (thick line)"),
+        TieKind::Weak => tr(lang, "弱いつながり（点線）", "weak tie (dashed)"),
+        TieKind::Strained => tr(lang, "ぎくしゃくした関係（ジグザグ）", "strained (zigzag)"),
+        TieKind::Broken => tr(lang, "途切れた関係", "broken"),
+    }
+}
+
+/// The map's legend: the rings and the kinds of tie, in words.
+pub fn legend(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "内から ミクロ／メゾ／マクロ　太線: 強い　点線: 弱い　ジグザグ: ぎくしゃく",
+        "Rings inside out: micro / meso / macro   thick: strong   dashed: weak   zigzag: strained",
+    )
 }

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::{root_ui, top_bar, tr};
+use super::{announce, finish, root_ui, top_bar, tr};
 use crate::core::engine::reason_of;
 use crate::core::model::{Lang, Outcome};
 use crate::core::scoring::{missed, score_card};
@@ -25,26 +25,35 @@ fn draw(
     mut contexts: EguiContexts,
     mut settings: ResMut<Settings>,
     playing: Res<Playing>,
-    mut actions: MessageWriter<Action>,
+    mut writer: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let Some(play) = &playing.0 else {
         return Ok(());
     };
-    let mut root = root_ui(ctx);
     let mut s = settings.clone();
+    let mut actions = Vec::new();
+    show(ctx, &mut s, play, &mut actions);
+    writer.write_batch(actions);
+    settings.set_if_neq(s);
+    Ok(())
+}
+
+/// The results of an ended session.
+pub fn show(ctx: &egui::Context, s: &mut Settings, play: &Play, actions: &mut Vec<Action>) {
+    let mut root = root_ui(ctx);
     let lang = s.lang;
-    top_bar(&mut root, &mut s, tr(lang, "ふりかえり", "Results"));
+    top_bar(&mut root, s, tr(lang, "ふりかえり", "Results"));
     egui::Panel::bottom("results_bottom").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(tr(lang, "シナリオ選択へ", "Choose another scenario"))
                 .clicked()
             {
-                actions.write(Action::ToSelect);
+                actions.push(Action::ToSelect);
             }
             if ui.button(tr(lang, "タイトルへ", "Title")).clicked() {
-                actions.write(Action::ToTitle);
+                actions.push(Action::ToTitle);
             }
             ui.label(
                 egui::RichText::new(format!(
@@ -75,10 +84,7 @@ fn draw(
         ));
         egui::ScrollArea::vertical().show(ui, |ui| decisions(ui, play, lang));
     });
-    if *settings != s {
-        *settings = s;
-    }
-    Ok(())
+    finish(ctx, lang);
 }
 
 fn ending(ui: &mut egui::Ui, play: &Play, lang: Lang) {
@@ -104,7 +110,8 @@ fn ending(ui: &mut egui::Ui, play: &Play, lang: Lang) {
                     colour::BAD,
                 ),
             };
-            ui.heading(e.title.get(lang));
+            let title = ui.heading(e.title.get(lang));
+            announce(ui, &title);
             ui.colored_label(c, label);
         }
         None => {
@@ -138,19 +145,20 @@ fn card(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     }
     for line in score_card(&play.session, &play.analysis) {
         let pct = line.percent().unwrap_or(0.0);
+        // The band in words as well as in the bar's colour.
+        let (band, c) = if pct >= 80.0 {
+            (tr(lang, "十分", "strong"), colour::GOOD)
+        } else if pct >= 40.0 {
+            (tr(lang, "もう一歩", "partly"), colour::WARN)
+        } else {
+            (tr(lang, "要練習", "needs practice"), colour::BAD)
+        };
         ui.label(format!(
-            "{}: {} / {}  ({pct:.0}%)",
+            "{}: {} / {}  ({pct:.0}% · {band})",
             line.name.get(lang),
             line.points,
             line.best
         ));
-        let c = if pct >= 80.0 {
-            colour::GOOD
-        } else if pct >= 40.0 {
-            colour::ACCENT
-        } else {
-            colour::BAD
-        };
         ui.add(
             egui::ProgressBar::new(pct as f32 / 100.0)
                 .fill(c)

@@ -4,10 +4,13 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::{root_ui, top_bar, tr};
+use super::{count, finish, key, nothing_focused, root_ui, top_bar, tr};
+use crate::core::export::xapi::timestamp;
+use crate::core::log::SessionLog;
+use crate::core::model::Lang;
 use crate::game::flow::{Action, Screen};
 use crate::game::library::{Library, LibraryScan};
-use crate::game::settings::Settings;
+use crate::game::settings::{Dirs, Settings};
 use crate::game::theme::colour;
 
 pub(super) fn plugin(app: &mut App) {
@@ -23,25 +26,38 @@ fn draw(
     mut settings: ResMut<Settings>,
     library: Res<Library>,
     scan: Res<LibraryScan>,
-    dirs: Res<crate::game::settings::Dirs>,
-    mut actions: MessageWriter<Action>,
+    dirs: Res<Dirs>,
+    mut writer: MessageWriter<Action>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let mut root = root_ui(ctx);
     let mut s = settings.clone();
+    let mut actions = Vec::new();
+    show(ctx, &mut s, &library, scan.is_running(), &dirs, &mut actions);
+    writer.write_batch(actions);
+    settings.set_if_neq(s);
+    Ok(())
+}
+
+/// The select screen. Tab or the arrow keys move between the buttons, Enter or Space press
+/// one; Escape goes back to the title.
+pub fn show(
+    ctx: &egui::Context,
+    s: &mut Settings,
+    library: &Library,
+    scanning: bool,
+    dirs: &Dirs,
+    actions: &mut Vec<Action>,
+) {
+    let mut root = root_ui(ctx);
     let lang = s.lang;
-    top_bar(
-        &mut root,
-        &mut s,
-        tr(lang, "シナリオを選ぶ", "Choose a scenario"),
-    );
+    top_bar(&mut root, s, tr(lang, "シナリオを選ぶ", "Choose a scenario"));
     egui::Panel::bottom("select_bottom").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
-            if ui.button(tr(lang, "← タイトルへ", "← Title")).clicked() {
-                actions.write(Action::ToTitle);
+        ui.horizontal_wrapped(|ui| {
+            if ui.button(tr(lang, "← タイトルへ（Esc）", "← Title (Esc)")).clicked() {
+                actions.push(Action::ToTitle);
             }
             if ui.button(tr(lang, "再読み込み", "Reload")).clicked() {
-                actions.write(Action::ToSelect);
+                actions.push(Action::ToSelect);
             }
             if ui
                 .button(tr(
@@ -51,7 +67,7 @@ fn draw(
                 ))
                 .clicked()
             {
-                actions.write(Action::OpenDebrief(dirs.sessions.clone()));
+                actions.push(Action::OpenDebrief(dirs.sessions.clone()));
             }
             if s.lrs.is_on()
                 && ui
@@ -62,15 +78,17 @@ fn draw(
                     ))
                     .clicked()
             {
-                actions.write(Action::OpenClass);
+                actions.push(Action::OpenClass);
             }
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
-            if scan.is_running() {
+            if scanning {
                 ui.horizontal(|ui| {
-                    ui.spinner();
+                    if !s.reduced_motion {
+                        ui.spinner();
+                    }
                     ui.label(tr(
                         lang,
                         "シナリオを確かめています…",
@@ -78,37 +96,16 @@ fn draw(
                     ));
                 });
             }
-            if !library.resumable.is_empty() {
-                ui.heading(tr(lang, "途中のセッション", "Unfinished sessions"));
-                for (path, log) in &library.resumable {
-                    ui.horizontal(|ui| {
-                        if ui.button(tr(lang, "再開", "Resume")).clicked() {
-                            actions.write(Action::Resume(path.clone()));
-                        }
-                        let who = if log.trainee.is_empty() {
-                            "—"
-                        } else {
-                            &log.trainee
-                        };
-                        ui.label(format!(
-                            "{} · {who} · {} {}",
-                            log.scenario,
-                            log.decisions.len(),
-                            tr(lang, "手まで", "decisions")
-                        ));
-                    });
-                }
-                ui.separator();
-            }
+            resumable(ui, library, lang, actions);
             for (i, checked) in library.scenarios.iter().enumerate() {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
                     ui.set_width(ui.available_width());
                     match checked.playable() {
                         Some(sc) => {
                             let src = &sc.source;
-                            ui.horizontal(|ui| {
+                            ui.horizontal_wrapped(|ui| {
                                 ui.heading(src.title.get(lang));
-                                ui.label(format!("{} {}", src.minutes, tr(lang, "分", "min")));
+                                ui.label(count(lang, src.minutes, "分", "min", "min"));
                             });
                             ui.label(src.summary.get(lang));
                             for g in &src.goals {
@@ -117,19 +114,21 @@ fn draw(
                             let warnings = checked.warnings().count();
                             if warnings > 0 {
                                 ui.colored_label(
-                                    colour::ACCENT,
+                                    colour::WARN,
                                     format!(
-                                        "{warnings} {}",
-                                        tr(
-                                            lang,
-                                            "件の注意（tsunagu validate で確認）",
-                                            "warning(s): see tsunagu validate"
-                                        )
+                                        "{} {}",
+                                        count(lang, warnings as i64, "件の注意", "warning", "warnings"),
+                                        tr(lang, "（tsunagu validate で確認）", "(see tsunagu validate)")
                                     ),
                                 );
                             }
-                            if ui.button(tr(lang, "はじめる", "Start")).clicked() {
-                                actions.write(Action::Start(i));
+                            let start = egui::Button::new(format!(
+                                "{} — {}",
+                                tr(lang, "はじめる", "Start"),
+                                src.title.get(lang)
+                            ));
+                            if ui.add(start).clicked() {
+                                actions.push(Action::Start(i));
                             }
                         }
                         None => {
@@ -154,8 +153,76 @@ fn draw(
             }
         });
     });
-    if *settings != s {
-        *settings = s;
+    if key(ctx, egui::Key::Escape) && nothing_focused(ctx) {
+        actions.push(Action::ToTitle);
     }
-    Ok(())
+    finish(ctx, lang);
+}
+
+/// Unfinished sessions: the scenario's title, who, when, and how far they got.
+fn resumable(ui: &mut egui::Ui, library: &Library, lang: Lang, actions: &mut Vec<Action>) {
+    if library.resumable.is_empty() {
+        return;
+    }
+    ui.heading(tr(lang, "途中のセッション", "Unfinished sessions"));
+    for (path, log) in &library.resumable {
+        let row = resume_row(library, log, lang);
+        ui.horizontal_wrapped(|ui| {
+            let button = egui::Button::new(tr(lang, "再開", "Resume"));
+            let response = ui.add(button);
+            // Read aloud with the row it resumes.
+            response.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::WidgetType::Button,
+                    true,
+                    format!("{} — {row}", tr(lang, "再開", "Resume")),
+                )
+            });
+            if response.clicked() {
+                actions.push(Action::Resume(path.clone()));
+            }
+            ui.label(&row);
+        });
+    }
+    ui.separator();
+}
+
+/// "Title · trainee · started · 7 decisions, in the assessment", in the trainee's language.
+pub fn resume_row(library: &Library, log: &SessionLog, lang: Lang) -> String {
+    let scenario = library
+        .find(&log.scenario)
+        .and_then(|i| library.scenarios[i].playable());
+    let title = scenario.map_or(log.scenario.clone(), |s| s.source.title.get(lang).to_owned());
+    let who = if log.trainee.is_empty() {
+        tr(lang, "（名前なし）", "(no name)")
+    } else {
+        &log.trainee
+    };
+    let when = started_at(log.started);
+    let mut progress = count(
+        lang,
+        log.decisions.len() as i64,
+        "手",
+        "decision",
+        "decisions",
+    );
+    let phase = scenario.and_then(|s| {
+        let last = log.decisions.last()?;
+        let node = s.node_index(&last.node)?;
+        Some(s.source.nodes[node as usize].phase.name().get(lang).to_owned())
+    });
+    if let Some(phase) = phase {
+        progress = match lang {
+            Lang::Ja => format!("{phase}まで {progress}"),
+            Lang::En => format!("{progress}, up to {phase}"),
+        };
+    }
+    format!("{title} · {who} · {when} · {progress}")
+}
+
+/// When a session started, to the minute (UTC: the logs carry no time zone).
+fn started_at(unix: u64) -> String {
+    let ms = i64::try_from(unix.saturating_mul(1000)).unwrap_or(i64::MAX);
+    let stamp = timestamp(ms);
+    format!("{} {} UTC", &stamp[..10], &stamp[11..16])
 }
