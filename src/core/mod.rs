@@ -6,6 +6,7 @@ pub mod class;
 pub mod compile;
 pub mod data;
 pub mod debrief;
+pub mod ecomap_layout;
 pub mod engine;
 pub mod export;
 pub mod fact_notes;
