@@ -15,6 +15,7 @@ use super::settings::Settings;
 use super::strokes::Strokes;
 use super::theme::{UiFont, colour};
 use crate::core::compile::{Compiled, Entity as Item};
+use crate::core::ecomap_layout::{ITEM_RADIUS, Layout, PERSON_RADIUS, Rect as LayoutRect, layout, ring_fraction};
 use crate::core::model::{ResourceKind, Ring, Role, TieKind};
 
 /// The part of the window the panels leave free (logical pixels, origin top-left), and
@@ -105,13 +106,12 @@ struct TieChanges {
 }
 
 const ANIMATION_SECS: f32 = 1.2;
-const PERSON_RADIUS: f32 = 24.0;
-const ITEM_RADIUS: f32 = 14.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<EcomapArea>()
         .init_resource::<EcomapView>()
         .init_resource::<TieChanges>()
+        .init_resource::<Laid>()
         .insert_resource(ClearColor(bevy_colour(colour::MAP_BACKGROUND)))
         .add_systems(Startup, add_material)
         .add_systems(OnEnter(Screen::Play), start_empty)
@@ -172,51 +172,52 @@ fn clear_when_new(
     }
 }
 
-/// Where the ecomap is drawn: its centre in world coordinates and the half-size of the
-/// outer ring. The rings are ellipses, so a wide free area is used to the full.
-struct Frame {
-    centre: Vec2,
-    half: Vec2,
+/// The map laid out (`core::ecomap_layout`): where each disc and label goes in the window,
+/// computed again only when what it depends on changes.
+#[derive(Resource, Default)]
+struct Laid {
+    key: Option<LayoutKey>,
+    layout: Option<Layout>,
 }
 
-impl Frame {
-    /// The point at `angle` on the ring at `fraction` of the outer ring.
-    fn at(&self, fraction: f32, angle: f32) -> Vec2 {
-        self.centre + Vec2::new(angle.cos(), angle.sin()) * self.half * fraction
+#[derive(PartialEq)]
+struct LayoutKey {
+    revealed: Vec<Item>,
+    rect: [f32; 4],
+    scale: f32,
+    lang: crate::core::model::Lang,
+    scenario: usize,
+}
+
+/// The layout for the view, from the cache when nothing it depends on changed.
+fn laid_out<'l>(laid: &'l mut Laid, v: &MapState, area: &EcomapArea, settings: &Settings) -> Option<&'l Layout> {
+    let rect = area.rect?;
+    let key = LayoutKey {
+        revealed: v.revealed.clone(),
+        rect,
+        scale: settings.text_scale,
+        lang: settings.lang,
+        scenario: Arc::as_ptr(&v.scenario) as usize,
+    };
+    if laid.key.as_ref() != Some(&key) {
+        let [x0, y0, x1, y1] = rect;
+        laid.layout = Some(layout(
+            &v.scenario,
+            &v.revealed,
+            LayoutRect::new([x0, y0], [x1, y1]),
+            settings.text_scale,
+            settings.lang,
+        ));
+        laid.key = Some(key);
     }
+    laid.layout.as_ref()
 }
 
-fn frame(area: &EcomapArea, text_scale: f32) -> Option<Frame> {
-    let [x0, y0, x1, y1] = area.rect?;
+/// A point of the window (logical pixels, y down, origin top-left) in Bevy's world (y up,
+/// origin at the window's centre).
+fn world(area: &EcomapArea, [x, y]: [f32; 2]) -> Vec2 {
     let [w, h] = area.screen;
-    // Room for the labels round the outer ring.
-    let top = y0;
-    let room = Vec2::new(140.0 * text_scale.min(1.5), 34.0 * text_scale);
-    let (cx, cy) = ((x0 + x1) / 2.0, (top + y1) / 2.0);
-    let half = (Vec2::new(x1 - x0, y1 - top) / 2.0 - room).max(Vec2::splat(40.0));
-    Some(Frame {
-        centre: Vec2::new(cx - w / 2.0, h / 2.0 - cy),
-        half,
-    })
-}
-
-fn ring_of(s: &Compiled, item: Item) -> Option<Ring> {
-    match item {
-        Item::Character(i) => {
-            let c = &s.source.cast[i as usize];
-            (c.role != Role::Person).then_some(c.ring)
-        }
-        Item::Resource(i) => Some(s.source.resources[i as usize].ring),
-        Item::Note(_) => None,
-    }
-}
-
-fn ring_radius(ring: Ring) -> f32 {
-    match ring {
-        Ring::Micro => 0.4,
-        Ring::Meso => 0.7,
-        Ring::Macro => 1.0,
-    }
+    Vec2::new(x - w / 2.0, h / 2.0 - y)
 }
 
 fn colour_of(s: &Compiled, item: Item) -> Color {
@@ -237,29 +238,6 @@ fn colour_of(s: &Compiled, item: Item) -> Color {
     }
 }
 
-/// Where each revealed item belongs: spread round its ring in the order it was found.
-fn targets(s: &Compiled, revealed: &[Item], f: &Frame) -> HashMap<Item, Vec2> {
-    let mut out = HashMap::new();
-    out.insert(s.person, f.centre);
-    for (r, ring) in [Ring::Micro, Ring::Meso, Ring::Macro]
-        .into_iter()
-        .enumerate()
-    {
-        let items: Vec<Item> = revealed
-            .iter()
-            .copied()
-            .filter(|&e| ring_of(s, e) == Some(ring))
-            .collect();
-        let n = items.len().max(1) as f32;
-        for (k, item) in items.into_iter().enumerate() {
-            // Rings start at different angles so that neighbours on two rings do not line up.
-            let angle = 1.2 + 0.9 * r as f32 + k as f32 * std::f32::consts::TAU / n;
-            out.insert(item, f.at(ring_radius(ring), angle));
-        }
-    }
-    out
-}
-
 /// Each screen that shows a map starts with an empty one.
 fn start_empty(mut view: ResMut<EcomapView>) {
     view.0 = None;
@@ -276,8 +254,12 @@ fn sync_nodes(
     settings: Res<Settings>,
     area: Res<EcomapArea>,
     screen: Res<State<Screen>>,
+    mut laid: ResMut<Laid>,
 ) {
-    let (Some(v), Some(font), Some(f)) = (&view.0, font, frame(&area, settings.text_scale)) else {
+    let (Some(v), Some(font)) = (&view.0, font) else {
+        return;
+    };
+    let Some(map) = laid_out(&mut laid, v, &area, &settings) else {
         return;
     };
     let s = &v.scenario;
@@ -288,33 +270,25 @@ fn sync_nodes(
         }
     }
     let have: Vec<Item> = nodes.iter().map(|(_, n)| n.item).collect();
-    let wanted = std::iter::once(s.person).chain(
-        v.revealed
-            .iter()
-            .copied()
-            .filter(|&e| ring_of(s, e).is_some()),
-    );
-    for item in wanted {
-        if have.contains(&item) {
+    let centre = world(&area, map.centre);
+    for placed in &map.items {
+        if have.contains(&placed.item) {
             continue;
         }
-        let person = item == s.person;
-        let r = if person { PERSON_RADIUS } else { ITEM_RADIUS };
         commands
             .spawn((
-                EcoNode { item },
-                Mesh2d(meshes.add(node_mesh(r, colour_of(s, item)))),
+                EcoNode { item: placed.item },
+                Mesh2d(meshes.add(node_mesh(placed.radius, colour_of(s, placed.item)))),
                 MeshMaterial2d(material.0.clone()),
                 // Appears at the centre, small, and grows into its place.
-                Transform::from_translation(f.centre.extend(2.0)).with_scale(Vec3::splat(0.05)),
+                Transform::from_translation(centre.extend(2.0)).with_scale(Vec3::splat(0.05)),
                 DespawnOnExit(*screen.get()),
             ))
             .with_child((
-                Text2d::new(s.entity_name(item).get(settings.lang)),
-                TextFont::from_font_size(if person { 16.0 } else { 13.0 } * settings.text_scale)
-                    .with_font(font.0.clone()),
+                Text2d::new(placed.label.clone()),
+                TextFont::from_font_size(placed.font_px).with_font(font.0.clone()),
                 TextColor(bevy_colour(colour::MAP_LABEL)),
-                Transform::from_xyz(0.0, -(r + 12.0 * settings.text_scale), 1.0),
+                Transform::from_xyz(0.0, 0.0, 1.0),
             ));
     }
 }
@@ -327,21 +301,22 @@ fn node_mesh(radius: f32, colour: Color) -> Mesh {
     strokes.into_mesh()
 }
 
-/// Eases every node towards its place; asks for another frame while anything moves.
+/// Eases every node towards its place, and puts its label where the layout says; asks for
+/// another frame while anything moves.
 fn place(
     view: Res<EcomapView>,
     area: Res<EcomapArea>,
     settings: Res<Settings>,
     time: Res<Time>,
+    mut laid: ResMut<Laid>,
     mut nodes: Query<(&EcoNode, &mut Transform, &Children)>,
-    mut labels: Query<(&mut Text2d, &mut Transform), Without<EcoNode>>,
+    mut labels: Query<(&mut Text2d, &mut TextFont, &mut Transform), Without<EcoNode>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let (Some(v), Some(f)) = (&view.0, frame(&area, settings.text_scale)) else {
+    let Some(v) = &view.0 else { return };
+    let Some(map) = laid_out(&mut laid, v, &area, &settings) else {
         return;
     };
-    let s = &v.scenario;
-    let goals = targets(s, &v.revealed, &f);
     // Reduced motion: everything is in its place at once.
     let ease = if settings.reduced_motion {
         1.0
@@ -350,15 +325,10 @@ fn place(
     };
     let mut moving = false;
     for (node, mut transform, children) in &mut nodes {
-        let goal = goals.get(&node.item).copied().unwrap_or(f.centre);
-        // Labels sit outside the map: above the items in its upper half, below the others.
-        let r = if node.item == s.person {
-            PERSON_RADIUS
-        } else {
-            ITEM_RADIUS
+        let Some(placed) = map.items.iter().find(|p| p.item == node.item) else {
+            continue;
         };
-        let gap = r + 11.0 * settings.text_scale;
-        let label_y = if goal.y > f.centre.y + 1.0 { gap } else { -gap };
+        let goal = world(&area, placed.at);
         let at = transform.translation.truncate();
         let next = if at.distance(goal) < 0.5 {
             goal
@@ -373,15 +343,19 @@ fn place(
         } else {
             1.0
         });
-        // Labels follow the language setting.
+        // The label where the layout put it, relative to its disc, in the form that fits.
+        let offset = world(&area, placed.label_rect.centre()) - goal;
         for child in children.iter() {
-            if let Ok((mut text, mut at)) = labels.get_mut(child) {
-                let name = s.entity_name(node.item).get(settings.lang);
-                if text.0 != name {
-                    text.0 = name.to_owned();
+            if let Ok((mut text, mut font, mut label_at)) = labels.get_mut(child) {
+                if text.0 != placed.label {
+                    text.0 = placed.label.clone();
                 }
-                if at.translation.y != label_y {
-                    at.translation.y = label_y;
+                if font.font_size != placed.font_px {
+                    font.font_size = placed.font_px;
+                }
+                let wanted = offset.extend(1.0);
+                if label_at.translation != wanted {
+                    label_at.translation = wanted;
                 }
             }
         }
@@ -403,10 +377,15 @@ fn draw_rings_and_ties(
     mut meshes: ResMut<Assets<Mesh>>,
     material: Res<EcoMaterial>,
     screen: Res<State<Screen>>,
+    mut laid: ResMut<Laid>,
     mut drawn: Local<Strokes>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let (Some(v), Some(f)) = (&view.0, frame(&area, settings.text_scale)) else {
+    let map = view
+        .0
+        .as_ref()
+        .and_then(|v| laid_out(&mut laid, v, &area, &settings).map(|m| (v, m)));
+    let Some((v, map)) = map else {
         // No map on this screen or tab now.
         for (e, _) in &lines {
             commands.entity(e).despawn();
@@ -416,8 +395,10 @@ fn draw_rings_and_ties(
     };
     let mut strokes = Strokes::default();
     let ring_colour = Color::srgba(0.3, 0.3, 0.3, 0.4);
+    let centre = world(&area, map.centre);
+    let half = Vec2::from(map.half);
     for ring in [Ring::Micro, Ring::Meso, Ring::Macro] {
-        strokes.ellipse(f.centre, f.half * ring_radius(ring), 1.2, ring_colour);
+        strokes.ellipse(centre, half * ring_fraction(ring), 1.2, ring_colour);
     }
     let now = time.elapsed_secs();
     let at: HashMap<Item, Vec2> = nodes
