@@ -52,6 +52,24 @@ pub struct GameArgs {
     /// each choice scores (trainees see only where they have been).
     #[arg(long)]
     pub author: bool,
+    /// The window's size in logical pixels, as WIDTHxHEIGHT (default 1280x720).
+    #[arg(long, value_parser = parse_window)]
+    pub window: Option<(u32, u32)>,
+}
+
+/// `1366x768` as a width and a height.
+fn parse_window(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{text}`: expected WIDTHxHEIGHT, for example 1366x768"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (320..=16384).contains(n))
+            .ok_or_else(|| format!("`{s}`: expected a number of pixels from 320 to 16384"))
+    };
+    Ok((number(w)?, number(h)?))
 }
 
 #[cfg(feature = "game")]
@@ -69,6 +87,7 @@ pub fn open_game(args: GameArgs) -> ExitCode {
             .assessment
             .then_some(tsunagu::core::engine::Mode::Assessment),
         author: args.author,
+        window: args.window,
         autoplay: scripted.then(|| Autoplay {
             scenario: args.play,
             choices: args.autoplay.into(),

@@ -15,7 +15,9 @@ use super::settings::Settings;
 use super::strokes::Strokes;
 use super::theme::{UiFont, colour};
 use crate::core::compile::{Compiled, Entity as Item};
-use crate::core::ecomap_layout::{ITEM_RADIUS, Layout, PERSON_RADIUS, Rect as LayoutRect, layout, ring_fraction};
+use crate::core::ecomap_layout::{
+    ITEM_RADIUS, Layout, PERSON_RADIUS, Rect as LayoutRect, layout, ring_fraction,
+};
 use crate::core::model::{ResourceKind, Ring, Role, TieKind};
 
 /// The part of the window the panels leave free (logical pixels, origin top-left), and
@@ -190,7 +192,12 @@ struct LayoutKey {
 }
 
 /// The layout for the view, from the cache when nothing it depends on changed.
-fn laid_out<'l>(laid: &'l mut Laid, v: &MapState, area: &EcomapArea, settings: &Settings) -> Option<&'l Layout> {
+fn laid_out<'l>(
+    laid: &'l mut Laid,
+    v: &MapState,
+    area: &EcomapArea,
+    settings: &Settings,
+) -> Option<&'l Layout> {
     let rect = area.rect?;
     let key = LayoutKey {
         revealed: v.revealed.clone(),
@@ -350,8 +357,9 @@ fn place(
                 if text.0 != placed.label {
                     text.0 = placed.label.clone();
                 }
-                if font.font_size != placed.font_px {
-                    font.font_size = placed.font_px;
+                let size = bevy::text::FontSize::Px(placed.font_px);
+                if font.font_size != size {
+                    font.font_size = size;
                 }
                 let wanted = offset.extend(1.0);
                 if label_at.translation != wanted {

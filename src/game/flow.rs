@@ -72,7 +72,12 @@ pub struct Play {
 impl Play {
     /// A new session of a playable scenario, its log to be written in `sessions`; `now` is
     /// the app's clock, for the seconds each decision takes. `None` if it cannot be played.
-    pub fn start(checked: &Checked, settings: &Settings, sessions: &Path, now: f64) -> Option<Play> {
+    pub fn start(
+        checked: &Checked,
+        settings: &Settings,
+        sessions: &Path,
+        now: f64,
+    ) -> Option<Play> {
         let (Some(s), Some(a)) = (checked.playable(), checked.analysis.clone()) else {
             return None;
         };

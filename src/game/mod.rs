@@ -38,6 +38,8 @@ pub struct Options {
     /// Author mode: the conversation map shows the whole scenario with its scores.
     pub author: bool,
     pub autoplay: Option<autoplay::Autoplay>,
+    /// The window's size (logical pixels); 1280×720 otherwise.
+    pub window: Option<(u32, u32)>,
 }
 
 /// The logic of the game without drawing: screens, actions, the session and its log.
@@ -86,7 +88,7 @@ pub fn run(options: Options) -> ExitCode {
     let mut app = App::new();
     app.add_plugins(plugins::window_plugins(Window {
         title: "つなぐ tsunagu — 相談支援の面接トレーニング".into(),
-        resolution: (1280, 720).into(),
+        resolution: options.window.unwrap_or((1280, 720)).into(),
         ..default()
     }))
     .add_plugins(EguiPlugin::default());

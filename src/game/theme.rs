@@ -75,11 +75,11 @@ fn install_egui_fonts(mut contexts: EguiContexts, mut done: Local<bool>) -> Resu
 pub fn visuals() -> egui::Visuals {
     let mut v = egui::Visuals::light();
     v.weak_text_color = Some(colour::WEAK);
-    v.disabled_alpha = 0.75;
+    v.disabled_alpha = 0.85;
     v.warn_fg_color = colour::WARN;
     v.error_fg_color = colour::BAD;
     v.hyperlink_color = colour::NEED;
-    v.selection.stroke.color = colour::FOCUS;
+    v.selection.stroke.color = colour::SELECTED;
     v
 }
 
@@ -131,6 +131,8 @@ pub mod colour {
     pub const WARN: Color32 = ACCENT;
     /// Lines already read, hints, empty sections.
     pub const WEAK: Color32 = Color32::from_gray(100);
+    /// The text of a selected tab or option, on egui's light-blue selection.
+    pub const SELECTED: Color32 = Color32::from_rgb(0x1e, 0x3a, 0x8a);
     /// The ring round the widget with keyboard focus.
     pub const FOCUS: Color32 = Color32::from_rgb(0x1d, 0x4e, 0xd8);
 

@@ -1,14 +1,14 @@
 //! The title's motif, drawn in Bevy beside the form: a person at the centre of the ecomap's
 //! three rings, and the people and places round them joined to the person one tie at a
-//! time — what the game is about, at a glance. It is quiet: a tie every half second (a
+//! time — what the game is about, at a glance. It is quiet: a tie every 0.8 s (a
 //! frame each, woken by a timer thread rather than drawn continuously), then it is still.
 //! With reduced motion it is drawn whole at once. Also the window's icon, the same motif.
 
 use std::time::Duration;
 
 use bevy::prelude::*;
-use bevy::winit::{EventLoopProxyWrapper, WINIT_WINDOWS, WinitUserEvent};
 use bevy::window::PrimaryWindow;
+use bevy::winit::{EventLoopProxyWrapper, WINIT_WINDOWS, WinitUserEvent};
 
 use super::flow::Screen;
 use super::screens::title::TitleArea;
@@ -16,7 +16,7 @@ use super::settings::Settings;
 use super::strokes::Strokes;
 
 /// Seconds between two ties appearing.
-const STEP: f32 = 0.5;
+const STEP: f32 = 0.8;
 
 /// Who is round the person: the ring (0.45, 0.72, 1.0 of the outer one), the angle, the
 /// colour (the ecomap's colours of family, providers, community, services) and whether the

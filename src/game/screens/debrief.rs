@@ -235,7 +235,11 @@ pub fn show(
     }
     let mut root = root_ui(ctx);
     let lang = s.lang;
-    top_bar(&mut root, s, tr(lang, "ふりかえり（デブリーフ）", "Debrief"));
+    top_bar(
+        &mut root,
+        s,
+        tr(lang, "ふりかえり（デブリーフ）", "Debrief"),
+    );
     egui::Panel::top("debrief_tabs").show(&mut root, |ui| {
         ui.horizontal(|ui| {
             if ui

@@ -83,7 +83,16 @@ fn draw(
     let mut v = view.clone();
     let mut free = area.clone();
     let mut actions = Vec::new();
-    show(ctx, &mut s, play, &mut v, author.0, &link, &mut free, &mut actions);
+    show(
+        ctx,
+        &mut s,
+        play,
+        &mut v,
+        author.0,
+        &link,
+        &mut free,
+        &mut actions,
+    );
     writer.write_batch(actions);
     area.set_if_neq(free);
     view.set_if_neq(v);
@@ -116,18 +125,35 @@ pub fn show(
         .exact_size(side)
         .resizable(false)
         .show(&mut root, |ui| side_panel(ui, play, view, lang, link));
-    // Larger text needs a taller dialogue, but never more than about half the window: the
-    // map keeps room to be read.
-    let dialogue_height = (330.0 * scale.min(1.4)).min(screen.height() * 0.52);
+    // The dialogue is as tall as the choices need with a few lines of the conversation
+    // above them (measured on the frame before), and never less than its usual height for
+    // the text size; at most three fifths of the window, so the map keeps room to be read.
+    let needed_id = egui::Id::new("choices-needed");
+    let needed: f32 = ctx.data(|d| d.get_temp(needed_id)).unwrap_or(0.0);
+    let history = 4.0 * root.text_style_height(&egui::TextStyle::Body);
+    let dialogue_height = (330.0 * scale.min(1.4))
+        .max(needed + history)
+        .min(screen.height() * 0.6);
     egui::Panel::bottom("dialogue")
         .exact_size(dialogue_height)
         .resizable(false)
-        .show(&mut root, |ui| dialogue(ui, play, lang, actions));
+        .show(&mut root, |ui| {
+            let choices = dialogue(ui, play, lang, needed, actions);
+            if (choices - needed).abs() > 1.0 {
+                ctx.data_mut(|d| d.insert_temp(needed_id, choices));
+                // Laid out again at once: an idle window draws only on input.
+                ctx.request_repaint();
+            }
+        });
     // The map's legend, in one line over the map.
     egui::Panel::top("legend")
         .frame(egui::Frame::NONE.inner_margin(egui::Margin::symmetric(8, 2)))
         .show(&mut root, |ui| {
-            ui.label(egui::RichText::new(legend(lang)).small().color(colour::WEAK));
+            ui.label(
+                egui::RichText::new(legend(lang))
+                    .small()
+                    .color(colour::WEAK),
+            );
         });
     area.leave_free(&root, ctx);
     if view.graph {
@@ -258,41 +284,49 @@ fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang, graph_open: &mut bool) {
     });
 }
 
-fn dialogue(ui: &mut egui::Ui, play: &Play, lang: Lang, actions: &mut Vec<Action>) {
-    // The choices first, at the bottom, with the room they need (up to most of the panel);
-    // the conversation so far fills what is left above them, its newest line at the bottom.
-    let most = ui.available_height() * 0.72;
-    egui::Panel::bottom("choices")
-        .frame(egui::Frame::NONE)
-        .resizable(false)
-        .show(ui, |ui| {
-            ui.separator();
-            meeting(ui, &play.session, lang);
-            if play.session.is_over() {
-                if ui
-                    .button(tr(lang, "結果を見る（Enter）", "See the results (Enter)"))
-                    .clicked()
-                {
-                    actions.push(Action::ShowResults);
-                }
-                return;
-            }
-            clock(ui, play, lang);
-            egui::ScrollArea::vertical()
-                .id_salt("choices")
-                .max_height(most)
-                .auto_shrink([false, true])
-                .show(ui, |ui| choices(ui, play, lang, actions));
-        });
+/// The conversation above the choices: the choices' part has the height it needed on the
+/// frame before (`needed`, up to most of the panel), the conversation so far what is left,
+/// its newest line at the bottom. Returns the height the choices' part needs now.
+fn dialogue(
+    ui: &mut egui::Ui,
+    play: &Play,
+    lang: Lang,
+    needed: f32,
+    actions: &mut Vec<Action>,
+) -> f32 {
+    let total = ui.available_height();
+    let history_min = 3.0 * ui.text_style_height(&egui::TextStyle::Body);
+    let history = (total - needed).clamp(history_min.min(total * 0.3), total);
     egui::ScrollArea::vertical()
         .id_salt("history")
+        .max_height(history)
+        .min_scrolled_height(history)
         .stick_to_bottom(true)
         .auto_shrink([false, false])
-        .show(ui, |ui| history(ui, play, lang));
+        .show(ui, |ui| history_lines(ui, play, lang));
+    let top = ui.cursor().top();
+    ui.separator();
+    meeting(ui, &play.session, lang);
+    if play.session.is_over() {
+        if ui
+            .button(tr(lang, "結果を見る（Enter）", "See the results (Enter)"))
+            .clicked()
+        {
+            actions.push(Action::ShowResults);
+        }
+        return ui.cursor().top() - top;
+    }
+    clock(ui, play, lang);
+    let above_list = ui.cursor().top() - top;
+    let list = egui::ScrollArea::vertical()
+        .id_salt("choices")
+        .auto_shrink([false, true])
+        .show(ui, |ui| choices(ui, play, lang, actions));
+    above_list + list.content_size.y + ui.spacing().item_spacing.y
 }
 
 /// What has been said and done so far; the last decision's lines in full colour and read out.
-fn history(ui: &mut egui::Ui, play: &Play, lang: Lang) {
+fn history_lines(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let s = play.session.scenario().clone();
     let training = play.session.mode() == Mode::Training;
     let transcript = play.session.transcript();
@@ -306,7 +340,11 @@ fn history(ui: &mut egui::Ui, play: &Play, lang: Lang) {
                 let row = ui.horizontal_wrapped(|ui| {
                     ui.label(egui::RichText::new(who.clone()).strong());
                     let line = egui::RichText::new(line);
-                    ui.label(if recent { line } else { line.color(colour::WEAK) });
+                    ui.label(if recent {
+                        line
+                    } else {
+                        line.color(colour::WEAK)
+                    });
                 });
                 // Read out as one sentence: who, then what.
                 let response = row.response;
@@ -338,8 +376,9 @@ fn history(ui: &mut egui::Ui, play: &Play, lang: Lang) {
                 ),
             )),
             Event::Feedback { .. } | Event::Phase(_) => None,
-            _ => describe(&s, e, lang)
-                .map(|t| ui.label(egui::RichText::new(t.trim_start()).small())),
+            _ => {
+                describe(&s, e, lang).map(|t| ui.label(egui::RichText::new(t.trim_start()).small()))
+            }
         };
         if recent && let Some(response) = shown {
             announce(ui, &response);
@@ -414,7 +453,8 @@ fn clock(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         .max(1);
     ui.horizontal(|ui| {
         let words = tr_minutes(lang, left, "残り ", " 分", "", " min left");
-        let said = ui.label(egui::RichText::new(format!("⏱ {} — {words}", name.get(lang))).strong());
+        let said =
+            ui.label(egui::RichText::new(format!("⏱ {} — {words}", name.get(lang))).strong());
         announce(ui, &said);
         ui.add(
             egui::ProgressBar::new(left as f32 / total as f32)
@@ -466,7 +506,10 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             }
         }
         if !any {
-            ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK));
+            ui.label(
+                egui::RichText::new(tr(lang, "（まだありません）", "(none yet)"))
+                    .color(colour::WEAK),
+            );
         }
     }
     ui.label(egui::RichText::new(tr(lang, "社会資源", "Resources")).strong());
@@ -483,7 +526,9 @@ fn case_notes(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         }
     }
     if !any {
-        ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK));
+        ui.label(
+            egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK),
+        );
     }
 }
 
@@ -587,7 +632,9 @@ fn ties_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         ));
     }
     if !any {
-        ui.label(egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK));
+        ui.label(
+            egui::RichText::new(tr(lang, "（まだありません）", "(none yet)")).color(colour::WEAK),
+        );
     }
 }
 

@@ -32,7 +32,14 @@ fn draw(
     let ctx = contexts.ctx_mut()?;
     let mut s = settings.clone();
     let mut actions = Vec::new();
-    show(ctx, &mut s, &library, scan.is_running(), &dirs, &mut actions);
+    show(
+        ctx,
+        &mut s,
+        &library,
+        scan.is_running(),
+        &dirs,
+        &mut actions,
+    );
     writer.write_batch(actions);
     settings.set_if_neq(s);
     Ok(())
@@ -50,10 +57,17 @@ pub fn show(
 ) {
     let mut root = root_ui(ctx);
     let lang = s.lang;
-    top_bar(&mut root, s, tr(lang, "シナリオを選ぶ", "Choose a scenario"));
+    top_bar(
+        &mut root,
+        s,
+        tr(lang, "シナリオを選ぶ", "Choose a scenario"),
+    );
     egui::Panel::bottom("select_bottom").show(&mut root, |ui| {
         ui.horizontal_wrapped(|ui| {
-            if ui.button(tr(lang, "← タイトルへ（Esc）", "← Title (Esc)")).clicked() {
+            if ui
+                .button(tr(lang, "← タイトルへ（Esc）", "← Title (Esc)"))
+                .clicked()
+            {
                 actions.push(Action::ToTitle);
             }
             if ui.button(tr(lang, "再読み込み", "Reload")).clicked() {
@@ -117,8 +131,18 @@ pub fn show(
                                     colour::WARN,
                                     format!(
                                         "{} {}",
-                                        count(lang, warnings as i64, "件の注意", "warning", "warnings"),
-                                        tr(lang, "（tsunagu validate で確認）", "(see tsunagu validate)")
+                                        count(
+                                            lang,
+                                            warnings as i64,
+                                            "件の注意",
+                                            "warning",
+                                            "warnings"
+                                        ),
+                                        tr(
+                                            lang,
+                                            "（tsunagu validate で確認）",
+                                            "(see tsunagu validate)"
+                                        )
                                     ),
                                 );
                             }
@@ -192,7 +216,9 @@ pub fn resume_row(library: &Library, log: &SessionLog, lang: Lang) -> String {
     let scenario = library
         .find(&log.scenario)
         .and_then(|i| library.scenarios[i].playable());
-    let title = scenario.map_or(log.scenario.clone(), |s| s.source.title.get(lang).to_owned());
+    let title = scenario.map_or(log.scenario.clone(), |s| {
+        s.source.title.get(lang).to_owned()
+    });
     let who = if log.trainee.is_empty() {
         tr(lang, "（名前なし）", "(no name)")
     } else {
@@ -209,7 +235,13 @@ pub fn resume_row(library: &Library, log: &SessionLog, lang: Lang) -> String {
     let phase = scenario.and_then(|s| {
         let last = log.decisions.last()?;
         let node = s.node_index(&last.node)?;
-        Some(s.source.nodes[node as usize].phase.name().get(lang).to_owned())
+        Some(
+            s.source.nodes[node as usize]
+                .phase
+                .name()
+                .get(lang)
+                .to_owned(),
+        )
     });
     if let Some(phase) = phase {
         progress = match lang {

@@ -142,7 +142,11 @@ fn form(ui: &mut egui::Ui, s: &mut Settings, link: &ClassLink, actions: &mut Vec
             ui.label(tr(lang, "動き", "Motion"));
             ui.checkbox(
                 &mut s.reduced_motion,
-                tr(lang, "動きを減らす（アニメーションなし）", "Reduce motion (no animation)"),
+                tr(
+                    lang,
+                    "動きを減らす（アニメーションなし）",
+                    "Reduce motion (no animation)",
+                ),
             );
             ui.end_row();
         });
@@ -150,8 +154,12 @@ fn form(ui: &mut egui::Ui, s: &mut Settings, link: &ClassLink, actions: &mut Vec
     class_link(ui, s, link);
     ui.add_space(18.0);
     let start = egui::Button::new(
-        egui::RichText::new(tr(lang, "シナリオを選ぶ（Enter）", "Choose a scenario (Enter)"))
-            .size(22.0 * s.text_scale),
+        egui::RichText::new(tr(
+            lang,
+            "シナリオを選ぶ（Enter）",
+            "Choose a scenario (Enter)",
+        ))
+        .size(22.0 * s.text_scale),
     );
     if ui.add(start).clicked() {
         actions.push(Action::ToSelect);
