@@ -70,3 +70,29 @@ t1=$(awk '{print $14+$15}' "/proc/$game/stat"); s1=$(date +%s.%N)
 python3 -c "print('  %.2f %% of one core' % (($t1-$t0)/$(getconf CLK_TCK)*100/($s1-$s0)))"
 grep VmHWM "/proc/$game/status"
 kill $game
+
+# CPU of a running game over `secs`, in % of one core.
+cpu() {
+  local pid=$1 secs=$2 t0 t1 s0 s1
+  t0=$(awk '{print $14+$15}' "/proc/$pid/stat"); s0=$(date +%s.%N)
+  sleep "$secs"
+  t1=$(awk '{print $14+$15}' "/proc/$pid/stat"); s1=$(date +%s.%N)
+  python3 -c "print('%.2f %% of one core' % (($t1-$t0)/$(getconf CLK_TCK)*100/($s1-$s0)))"
+}
+
+# The title's motif draws a tie every 0.8 s for about 6 s after the title shows, then is still.
+for motion in on off; do
+  if [ $motion = off ]; then
+    printf '(lang: Ja, reduced_motion: true)\n' >"$home/settings.ron"
+  fi
+  echo "CPU on the title, motion $motion:"
+  "$bin" >/dev/null 2>&1 &
+  game=$!
+  sleep 2.5
+  echo "  while the motif draws (2.5–7.5 s): $(cpu $game 5)"
+  sleep 3
+  echo "  once still (10.5–30.5 s): $(cpu $game 20)"
+  kill $game
+  wait $game 2>/dev/null || true
+done
+

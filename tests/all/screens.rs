@@ -224,7 +224,6 @@ fn the_title_is_used_with_the_keyboard_alone() {
         screen.tab_to("シナリオを選ぶ", 12, &mut draw);
         screen.key(egui::Key::Enter, &mut draw)
     };
-    drop(draw);
     assert_eq!(start, vec![Action::ToSelect]);
     assert_eq!(settings.trainee, "佐藤");
     assert_eq!(settings.text_scale, 1.5);
@@ -257,7 +256,6 @@ fn the_title_starts_with_enter_and_says_what_the_game_is() {
     screen.tab_to("English", 4, &mut draw);
     screen.key(egui::Key::Space, &mut draw);
     screen.frame(vec![], &mut draw);
-    drop(draw);
     assert_eq!(settings.lang, Lang::En);
     let root = screen
         .node(egui::accesskit_root_id().accesskit_id())
@@ -320,7 +318,6 @@ fn the_select_screen_starts_and_resumes_from_the_keyboard_and_names_the_session(
         screen.key(egui::Key::Escape, &mut draw),
         vec![Action::ToTitle]
     );
-    drop(draw);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -531,7 +528,6 @@ fn the_play_screen_keeps_choices_and_scores_on_screen_late_in_a_case_at_any_text
             for _ in 0..3 {
                 screen.frame(vec![], &mut draw);
             }
-            drop(draw);
             let inside = |words: &str, role: Role| {
                 let node = screen
                     .find(role, words)
@@ -590,7 +586,6 @@ fn the_results_are_used_with_the_keyboard_and_the_ending_is_read_out() {
         screen.key(egui::Key::Enter, &mut draw),
         vec![Action::ToSelect]
     );
-    drop(draw);
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -131,7 +131,7 @@ pub fn show(
     let needed_id = egui::Id::new("choices-needed");
     let needed: f32 = ctx.data(|d| d.get_temp(needed_id)).unwrap_or(0.0);
     let history = 4.0 * root.text_style_height(&egui::TextStyle::Body);
-    let dialogue_height = (330.0 * scale.min(1.4))
+    let dialogue_height = (300.0 * scale.min(1.25))
         .max(needed + history)
         .min(screen.height() * 0.6);
     egui::Panel::bottom("dialogue")
@@ -268,7 +268,9 @@ fn phases(ui: &mut egui::Ui, play: &Play, lang: Lang, graph_open: &mut bool) {
             if i > 0 {
                 ui.label("→");
             }
-            let text = egui::RichText::new(p.name().get(lang));
+            // Smaller than the body at large text sizes: the cycle stays on one line.
+            let size = ui.text_style_height(&egui::TextStyle::Small).max(15.0);
+            let text = egui::RichText::new(p.name().get(lang)).size(size);
             if *p == current {
                 ui.label(
                     text.strong()
