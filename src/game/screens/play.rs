@@ -458,11 +458,15 @@ fn clock(ui: &mut egui::Ui, play: &Play, lang: Lang) {
         let said =
             ui.label(egui::RichText::new(format!("⏱ {} — {words}", name.get(lang))).strong());
         announce(ui, &said);
+        // Named for screen readers as the words beside it say.
         ui.add(
             egui::ProgressBar::new(left as f32 / total as f32)
                 .desired_width(160.0)
                 .desired_height(8.0),
-        );
+        )
+        .widget_info(|| {
+            egui::WidgetInfo::labeled(egui::WidgetType::ProgressIndicator, true, words.clone())
+        });
     });
 }
 
