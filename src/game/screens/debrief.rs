@@ -241,7 +241,7 @@ pub fn show(
         tr(lang, "ふりかえり（デブリーフ）", "Debrief"),
     );
     egui::Panel::top("debrief_tabs").show(&mut root, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             if ui
                 .button(tr(lang, "← シナリオ選択へ", "← Scenarios"))
                 .clicked()
@@ -617,7 +617,7 @@ fn replay(
 ) {
     let mut played = state.played;
     egui::Panel::top("replay_controls").show(root, |ui| {
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             egui::ComboBox::from_label(tr(lang, "受講者", "Trainee"))
                 .selected_text(state.debrief.trainee_label(played, state.anonymise, lang))
                 .show_ui(ui, |ui| {
@@ -733,12 +733,14 @@ fn replay(
                     }
                     let st = &r.steps[state.step - 1];
                     ui.label(
-                        egui::RichText::new(format!(
-                            "{} {} — {}",
-                            state.step,
-                            tr(lang, "手目", "·"),
-                            st.phase.name().get(lang)
-                        ))
+                        egui::RichText::new(match lang {
+                            Lang::Ja => {
+                                format!("{} 手目 — {}", state.step, st.phase.name().get(lang))
+                            }
+                            Lang::En => {
+                                format!("Step {} — {}", state.step, st.phase.name().get(lang))
+                            }
+                        })
                         .strong(),
                     );
                     for l in &st.heard {
