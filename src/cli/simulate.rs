@@ -315,10 +315,7 @@ fn write_stdout(text: &str) -> ExitCode {
 
 /// `ja` or `en`, as `lang` says.
 fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick(ja, en)
 }
 
 /// `text` padded to `width` columns (a Japanese character takes two), on the left when

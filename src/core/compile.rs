@@ -200,14 +200,6 @@ impl Compiled {
             .map(|i| i as u32)
     }
 
-    pub fn entity_id(&self, e: Entity) -> &str {
-        match e {
-            Entity::Character(i) => &self.source.cast[i as usize].id,
-            Entity::Resource(i) => &self.source.resources[i as usize].id,
-            Entity::Note(i) => &self.source.notes[i as usize].id,
-        }
-    }
-
     pub fn entity_name(&self, e: Entity) -> &Text {
         match e {
             Entity::Character(i) => &self.source.cast[i as usize].name,

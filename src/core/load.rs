@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use super::ime;
 use super::locate::Pos;
 use super::message::Msg;
-use super::model::{Lang, Scenario};
+use super::model::Lang;
 
 /// A scenario or log larger than this is refused before it is read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -163,13 +163,6 @@ fn syntax_error(path: &Path, text: &str, e: SpannedError) -> LoadError {
         code: Box::new(e.code),
         message: Box::new(message),
     }
-}
-
-/// Reads and parses a scenario file. Structural checks are `validate`'s job.
-pub fn load_scenario(path: &Path) -> Result<(Scenario, String), LoadError> {
-    let text = read_text(path)?;
-    let scenario = parse(path, &text)?;
-    Ok((scenario, text))
 }
 
 /// A short, stable hash of a file's content: logs carry it to notice a changed scenario.

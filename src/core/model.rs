@@ -44,6 +44,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The words of this language: `ja` or `en`. The one place a pair is chosen from.
+    pub fn pick<'a>(self, ja: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Lang::Ja => "ja",

@@ -8,10 +8,7 @@ use super::model::Lang;
 use super::scoring::{Missed, missed};
 
 fn pick(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick(ja, en)
 }
 
 /// A missed chance as one line.

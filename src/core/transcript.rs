@@ -7,10 +7,7 @@ use super::fact_notes::note_line;
 use super::model::{Lang, NoteKind, Text};
 
 fn pick(lang: Lang, ja: &str, en: &str) -> String {
-    match lang {
-        Lang::Ja => ja.to_owned(),
-        Lang::En => en.to_owned(),
-    }
+    lang.pick(ja, en).to_owned()
 }
 
 pub fn speaker_name(s: &Compiled, speaker: Option<u32>, lang: Lang) -> String {

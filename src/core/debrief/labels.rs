@@ -24,10 +24,7 @@ impl Debrief {
 }
 
 fn pick(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick(ja, en)
 }
 
 /// An anonymised trainee: 受講者N / Trainee N.

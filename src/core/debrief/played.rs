@@ -32,9 +32,6 @@ impl PlayedLog {
     pub fn session(&self) -> &Session {
         &self.replayed.session
     }
-    pub fn is_complete(&self) -> bool {
-        self.replayed.session.ended().is_some()
-    }
     /// The log was made against other content of the scenario, or stops fitting it.
     pub fn is_flagged(&self) -> bool {
         self.replayed.hash_differs || self.replayed.stopped.is_some()

@@ -27,10 +27,7 @@ impl<'a> Report<'a> {
     }
 
     pub(super) fn tr(&self, ja: &'static str, en: &'static str) -> &'static str {
-        match self.lang {
-            Lang::Ja => ja,
-            Lang::En => en,
-        }
+        self.lang.pick(ja, en)
     }
 
     pub(super) fn label(&self, played: usize) -> String {

@@ -31,12 +31,9 @@ pub(super) fn plugin(app: &mut App) {
     ));
 }
 
-/// The string in the trainee's language.
+/// The string in the trainee's language (`Lang::pick`, short for the screens' many texts).
 pub fn tr(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ja => ja,
-        Lang::En => en,
-    }
+    lang.pick(ja, en)
 }
 
 /// A count with its noun: Japanese has no plural, English does ("1 point", "2 points").
