@@ -13,8 +13,10 @@ use super::model::{
     TieKind, core_competency_name,
 };
 
+/// What a scenario can reveal: a character, a social resource or a case note (by index).
+/// Named `Item` so that it does not clash with Bevy's `Entity` in the game.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Entity {
+pub enum Item {
     Character(u32),
     Resource(u32),
     Note(u32),
@@ -47,24 +49,14 @@ pub enum Cond {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Fx {
-    Score {
-        competency: u32,
-        points: i32,
-    },
+    Score { competency: u32, points: i32 },
     SetFlag(u32),
     ClearFlag(u32),
     Add(u32, i32),
     Set(u32, i32),
-    Reveal(Entity),
-    Tie {
-        from: Entity,
-        to: Entity,
-        kind: TieKind,
-    },
-    Raise {
-        issue: u32,
-        level: Level,
-    },
+    Reveal(Item),
+    Tie { from: Item, to: Item, kind: TieKind },
+    Raise { issue: u32, level: Level },
 }
 
 #[derive(Debug, Clone)]
@@ -164,16 +156,16 @@ pub struct Compiled {
     pub vars: Vec<VarInfo>,
     pub nodes: Vec<CNode>,
     pub start: u32,
-    pub person: Entity,
+    pub person: Item,
     pub once_slots: u32,
     pub visit_slots: u32,
-    pub ties: Vec<(Entity, Entity, TieKind)>,
+    pub ties: Vec<(Item, Item, TieKind)>,
     pub scenes: Vec<CScene>,
     /// Per node: its loop, the strongly connected component of `node_graph` (a scene's
     /// `over` counted), numbered sinks first. A loop once left is never come back to.
     pub loops: Vec<u32>,
     node_index: FxHashMap<String, u32>,
-    entity_index: FxHashMap<String, Entity>,
+    entity_index: FxHashMap<String, Item>,
 }
 
 /// A reference that does not resolve, and where it was written.
@@ -189,7 +181,7 @@ impl Compiled {
         self.node_index.get(id).copied()
     }
 
-    pub fn entity(&self, id: &str) -> Option<Entity> {
+    pub fn entity(&self, id: &str) -> Option<Item> {
         self.entity_index.get(id).copied()
     }
 
@@ -200,11 +192,11 @@ impl Compiled {
             .map(|i| i as u32)
     }
 
-    pub fn entity_name(&self, e: Entity) -> &Text {
+    pub fn entity_name(&self, e: Item) -> &Text {
         match e {
-            Entity::Character(i) => &self.source.cast[i as usize].name,
-            Entity::Resource(i) => &self.source.resources[i as usize].name,
-            Entity::Note(i) => &self.source.notes[i as usize].text,
+            Item::Character(i) => &self.source.cast[i as usize].name,
+            Item::Resource(i) => &self.source.resources[i as usize].name,
+            Item::Note(i) => &self.source.notes[i as usize].text,
         }
     }
 
@@ -244,7 +236,7 @@ impl Compiled {
         for (n, node) in source.nodes.iter().enumerate() {
             r.at(Some(n), None);
             let speaker = match node.speaker.as_deref().map(|s| (s, r.entity(s))) {
-                Some((_, Some(Entity::Character(i)))) => Some(i),
+                Some((_, Some(Item::Character(i)))) => Some(i),
                 Some((s, Some(_))) => {
                     r.error(Msg::SpeakerNotCast { id: s.to_owned() });
                     None
@@ -408,7 +400,7 @@ fn order_key(node: &str, choice: &str) -> u64 {
 struct Resolver<'a> {
     s: &'a Scenario,
     node_index: FxHashMap<String, u32>,
-    entity_index: FxHashMap<String, Entity>,
+    entity_index: FxHashMap<String, Item>,
     issue_index: FxHashMap<String, u32>,
     competencies: Vec<CompetencyInfo>,
     vars: Vec<VarInfo>,
@@ -420,7 +412,7 @@ struct Resolver<'a> {
     node: Option<usize>,
     choice: Option<usize>,
     /// The person at the centre: the `from` of a tie written without one.
-    person: Entity,
+    person: Item,
 }
 
 impl<'a> Resolver<'a> {
@@ -433,13 +425,13 @@ impl<'a> Resolver<'a> {
             .collect();
         let mut entity_index = FxHashMap::default();
         for (i, c) in s.cast.iter().enumerate() {
-            entity_index.insert(c.id.clone(), Entity::Character(i as u32));
+            entity_index.insert(c.id.clone(), Item::Character(i as u32));
         }
         for (i, c) in s.resources.iter().enumerate() {
-            entity_index.insert(c.id.clone(), Entity::Resource(i as u32));
+            entity_index.insert(c.id.clone(), Item::Resource(i as u32));
         }
         for (i, c) in s.notes.iter().enumerate() {
-            entity_index.insert(c.id.clone(), Entity::Note(i as u32));
+            entity_index.insert(c.id.clone(), Item::Note(i as u32));
         }
         let issue_index = s
             .issues
@@ -487,7 +479,7 @@ impl<'a> Resolver<'a> {
             errors: Vec::new(),
             node: None,
             choice: None,
-            person: Entity::Character(
+            person: Item::Character(
                 s.cast
                     .iter()
                     .position(|c| c.role == Role::Person)
@@ -536,7 +528,7 @@ impl<'a> Resolver<'a> {
         found
     }
 
-    fn entity(&mut self, id: &str) -> Option<Entity> {
+    fn entity(&mut self, id: &str) -> Option<Item> {
         let found = self.entity_index.get(id).copied();
         if found.is_none() {
             let suggestion = nearest(id, self.entity_ids());
@@ -551,7 +543,7 @@ impl<'a> Resolver<'a> {
             return None;
         }
         match self.entity_index.get(id).copied() {
-            Some(Entity::Character(i)) => Some(i),
+            Some(Item::Character(i)) => Some(i),
             _ => {
                 let cast = self.s.cast.iter().map(|c| c.id.as_str());
                 let suggestion = nearest(id, cast.chain([NARRATOR]));

@@ -23,7 +23,7 @@
 //! each label in turn is given back the longest form that fits where it is. About 0.1–0.5 ms
 //! for 20 items in a debug build.
 
-use super::compile::{Compiled, Entity};
+use super::compile::{Compiled, Item};
 use super::model::{Lang, Ring, Role};
 use unicode_width::UnicodeWidthChar;
 
@@ -156,7 +156,7 @@ impl Layout {
 /// One disc and its label.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Placed {
-    pub item: Entity,
+    pub item: Item,
     /// The disc's centre.
     pub at: [f32; 2],
     pub radius: f32,
@@ -181,14 +181,14 @@ impl Placed {
 
 /// The ring a revealed item is drawn on: people but the person, and resources; the person
 /// and notes are on none.
-pub fn ring_of(s: &Compiled, item: Entity) -> Option<Ring> {
+pub fn ring_of(s: &Compiled, item: Item) -> Option<Ring> {
     match item {
-        Entity::Character(i) => {
+        Item::Character(i) => {
             let c = &s.source.cast[i as usize];
             (c.role != Role::Person).then_some(c.ring)
         }
-        Entity::Resource(i) => Some(s.source.resources[i as usize].ring),
-        Entity::Note(_) => None,
+        Item::Resource(i) => Some(s.source.resources[i as usize].ring),
+        Item::Note(_) => None,
     }
 }
 
@@ -300,7 +300,7 @@ fn forms_and_ems(full: &str) -> (Vec<String>, Vec<f32>, usize) {
 
 /// One item to place.
 struct Spec {
-    item: Entity,
+    item: Item,
     ring: Option<Ring>,
     radius: f32,
     font_px: f32,
@@ -344,14 +344,8 @@ enum Mode {
 /// Lays out the map in `area` (the part of the window the panels leave free): the person
 /// and every revealed ring item (notes and duplicates are skipped), at `text_scale`, with
 /// names in `lang`.
-pub fn layout(
-    s: &Compiled,
-    revealed: &[Entity],
-    area: Rect,
-    text_scale: f32,
-    lang: Lang,
-) -> Layout {
-    let mut entries: Vec<(Entity, Option<Ring>)> = vec![(s.person, None)];
+pub fn layout(s: &Compiled, revealed: &[Item], area: Rect, text_scale: f32, lang: Lang) -> Layout {
+    let mut entries: Vec<(Item, Option<Ring>)> = vec![(s.person, None)];
     for &e in revealed {
         if let Some(ring) = ring_of(s, e)
             && !entries.iter().any(|&(x, _)| x == e)
@@ -359,7 +353,7 @@ pub fn layout(
             entries.push((e, Some(ring)));
         }
     }
-    let named: Vec<(Entity, Option<Ring>, String)> = entries
+    let named: Vec<(Item, Option<Ring>, String)> = entries
         .into_iter()
         .map(|(e, r)| (e, r, s.entity_name(e).get(lang).to_owned()))
         .collect();
@@ -368,11 +362,7 @@ pub fn layout(
 
 /// The layout of named items: the first is the person (its ring is ignored), the others
 /// each on its ring. [`layout`] for a scenario; this for tests and tools.
-pub fn layout_names(
-    items: &[(Entity, Option<Ring>, String)],
-    area: Rect,
-    text_scale: f32,
-) -> Layout {
+pub fn layout_names(items: &[(Item, Option<Ring>, String)], area: Rect, text_scale: f32) -> Layout {
     let scale = text_scale.max(0.1);
     let centre = area.centre();
     let item_font = ITEM_FONT_PX * scale;
@@ -804,13 +794,13 @@ mod tests {
         Rect::new([x, y], [x + w, y + h])
     }
 
-    fn named(person: &str, rings: &[(Ring, &str)]) -> Vec<(Entity, Option<Ring>, String)> {
-        std::iter::once((Entity::Character(0), None, person.to_owned()))
+    fn named(person: &str, rings: &[(Ring, &str)]) -> Vec<(Item, Option<Ring>, String)> {
+        std::iter::once((Item::Character(0), None, person.to_owned()))
             .chain(
                 rings
                     .iter()
                     .enumerate()
-                    .map(|(i, &(r, n))| (Entity::Resource(i as u32), Some(r), n.to_owned())),
+                    .map(|(i, &(r, n))| (Item::Resource(i as u32), Some(r), n.to_owned())),
             )
             .collect()
     }
@@ -990,9 +980,9 @@ mod tests {
     }
 
     /// Every ring item of a scenario: all the cast but the person, all the resources.
-    fn everything(s: &Compiled) -> Vec<Entity> {
-        let cast = (0..s.source.cast.len() as u32).map(Entity::Character);
-        let resources = (0..s.source.resources.len() as u32).map(Entity::Resource);
+    fn everything(s: &Compiled) -> Vec<Item> {
+        let cast = (0..s.source.cast.len() as u32).map(Item::Character);
+        let resources = (0..s.source.resources.len() as u32).map(Item::Resource);
         cast.chain(resources).filter(|&e| e != s.person).collect()
     }
 

@@ -8,7 +8,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::compile::{Compiled, Entity, Fx};
+use super::compile::{Compiled, Fx, Item};
 use super::model::{Lang, Level, Outcome, Text, TieKind};
 use super::state::State;
 
@@ -102,10 +102,10 @@ pub enum Event {
         percent: i32,
         success: bool,
     },
-    Revealed(Entity),
+    Revealed(Item),
     Tie {
-        from: Entity,
-        to: Entity,
+        from: Item,
+        to: Item,
         kind: TieKind,
         previous: Option<TieKind>,
     },
@@ -189,8 +189,8 @@ pub struct Session {
     steps: Vec<Step>,
     feedback: Vec<Feedback>,
     /// Revealed entities, in the order they were revealed.
-    revealed: Vec<Entity>,
-    ties: Vec<(Entity, Entity, TieKind)>,
+    revealed: Vec<Item>,
+    ties: Vec<(Item, Item, TieKind)>,
     issues: Vec<Option<Level>>,
     ended: Option<u32>,
     /// Everything said so far, for the transcript and the play screen.
@@ -251,12 +251,12 @@ impl Session {
         self.revealed.clear();
         for (i, c) in s.cast.iter().enumerate() {
             if !c.hidden {
-                self.revealed.push(Entity::Character(i as u32));
+                self.revealed.push(Item::Character(i as u32));
             }
         }
         for (i, r) in s.resources.iter().enumerate() {
             if !r.hidden {
-                self.revealed.push(Entity::Resource(i as u32));
+                self.revealed.push(Item::Resource(i as u32));
             }
         }
         self.ties.clone_from(&scenario.ties);
@@ -321,13 +321,13 @@ impl Session {
     pub fn feedback(&self) -> &[Feedback] {
         &self.feedback
     }
-    pub fn revealed(&self) -> &[Entity] {
+    pub fn revealed(&self) -> &[Item] {
         &self.revealed
     }
-    pub fn is_revealed(&self, e: Entity) -> bool {
+    pub fn is_revealed(&self, e: Item) -> bool {
         self.revealed.contains(&e)
     }
-    pub fn ties(&self) -> &[(Entity, Entity, TieKind)] {
+    pub fn ties(&self) -> &[(Item, Item, TieKind)] {
         &self.ties
     }
     pub fn issue_levels(&self) -> &[Option<Level>] {
@@ -535,7 +535,7 @@ impl Session {
             .speaker
             .as_deref()?;
         match self.scenario.entity(id)? {
-            Entity::Character(i) => Some(i),
+            Item::Character(i) => Some(i),
             _ => None,
         }
     }
@@ -565,7 +565,7 @@ impl Session {
             }
             Fx::Tie { from, to, kind } => {
                 for e in [from, to] {
-                    if !self.revealed.contains(&e) && !matches!(e, Entity::Note(_)) {
+                    if !self.revealed.contains(&e) && !matches!(e, Item::Note(_)) {
                         self.revealed.push(e);
                         events.push(Event::Revealed(e));
                     }

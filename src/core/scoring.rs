@@ -3,7 +3,7 @@
 //! taken beyond the individual case).
 
 use super::analysis::{Analysis, UNBOUNDED};
-use super::compile::{Entity, Fx};
+use super::compile::{Fx, Item};
 use super::engine::Session;
 use super::model::{Level, NoteKind, Text};
 
@@ -45,11 +45,11 @@ pub fn score_card(session: &Session, analysis: &Analysis) -> Vec<ScoreLine> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missed {
     /// A strength that was never drawn out.
-    Strength(Entity),
+    Strength(Item),
     /// A need behind the demand that was never noticed.
-    Need(Entity),
+    Need(Item),
     /// A resource that was never discovered.
-    Resource(Entity),
+    Resource(Item),
     /// An issue that stayed in the individual case (or was never raised).
     Issue { issue: u32, reached: Option<Level> },
 }
@@ -58,7 +58,7 @@ pub fn missed(session: &Session) -> Vec<Missed> {
     let s = &session.scenario().source;
     let mut out = Vec::new();
     for (i, n) in s.notes.iter().enumerate() {
-        let e = Entity::Note(i as u32);
+        let e = Item::Note(i as u32);
         if session.is_revealed(e) || skipped_for_time(session, e) {
             continue;
         }
@@ -71,7 +71,7 @@ pub fn missed(session: &Session) -> Vec<Missed> {
         }
     }
     for (i, r) in s.resources.iter().enumerate() {
-        let e = Entity::Resource(i as u32);
+        let e = Item::Resource(i as u32);
         if r.hidden && !session.is_revealed(e) && !skipped_for_time(session, e) {
             out.push(Missed::Resource(e));
         }
@@ -91,7 +91,7 @@ pub fn missed(session: &Session) -> Vec<Missed> {
 /// of a scene with a clock reveal it, the trainee was in that scene and asked questions
 /// there, and each question that reveals it is worth no more than the least of those asked.
 /// Choosing what to ask is the skill a clock trains; a question rightly left is no miss.
-fn skipped_for_time(session: &Session, e: Entity) -> bool {
+fn skipped_for_time(session: &Session, e: Item) -> bool {
     let c = session.scenario();
     let reveals = |fx: &Fx| match *fx {
         Fx::Reveal(x) => x == e,

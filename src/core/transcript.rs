@@ -1,7 +1,7 @@
 //! Events as lines of text: the transcript printed by `tsunagu run` and shown in the game's
 //! history. One line per event, in the chosen language.
 
-use super::compile::{Compiled, Entity};
+use super::compile::{Compiled, Item};
 use super::engine::{Event, reason_of, text_of};
 use super::fact_notes::note_line;
 use super::model::{Lang, NoteKind, Text};
@@ -17,11 +17,11 @@ pub fn speaker_name(s: &Compiled, speaker: Option<u32>, lang: Lang) -> String {
     }
 }
 
-pub fn entity_label(s: &Compiled, e: Entity, lang: Lang) -> String {
+pub fn entity_label(s: &Compiled, e: Item, lang: Lang) -> String {
     let kind = match e {
-        Entity::Character(_) => pick(lang, "人", "person"),
-        Entity::Resource(_) => pick(lang, "資源", "resource"),
-        Entity::Note(i) => {
+        Item::Character(_) => pick(lang, "人", "person"),
+        Item::Resource(_) => pick(lang, "資源", "resource"),
+        Item::Note(i) => {
             let note = &s.source.notes[i as usize];
             let kind = match note.kind {
                 NoteKind::Strength => pick(lang, "ストレングス", "strength"),

@@ -14,7 +14,7 @@ use super::flow::{Playing, Screen};
 use super::settings::Settings;
 use super::strokes::Strokes;
 use super::theme::{UiFont, colour};
-use crate::core::compile::{Compiled, Entity as Item};
+use crate::core::compile::{Compiled, Item};
 use crate::core::ecomap_layout::{
     ITEM_RADIUS, Layout, PERSON_RADIUS, Rect as LayoutRect, layout, ring_fraction,
 };

@@ -869,7 +869,7 @@ fn facts(session: &Session) -> Vec<&str> {
         .revealed()
         .iter()
         .filter_map(|&e| match e {
-            tsunagu::core::compile::Entity::Note(i)
+            tsunagu::core::compile::Item::Note(i)
                 if s.source.notes[i as usize].kind == tsunagu::core::model::NoteKind::Fact =>
             {
                 Some(s.source.notes[i as usize].id.as_str())

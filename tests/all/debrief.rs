@@ -285,7 +285,7 @@ fn every_replay_step_holds_what_a_fresh_session_holds_after_as_many_choices() {
                 .revealed()
                 .iter()
                 .filter_map(|e| match e {
-                    tsunagu::core::compile::Entity::Note(n) => Some(*n),
+                    tsunagu::core::compile::Item::Note(n) => Some(*n),
                     _ => None,
                 })
                 .collect();

@@ -1,6 +1,6 @@
 //! Playing: choices, conditions, effects, events, modes, seeds.
 
-use tsunagu::core::compile::Entity;
+use tsunagu::core::compile::Item;
 use tsunagu::core::engine::{Event, Mode, Session};
 use tsunagu::core::model::{Level, Outcome, TieKind};
 
@@ -130,7 +130,7 @@ fn events_in_training_and_only_at_the_end_in_assessment() {
     let mut x = assessment.choose_id("note_demand", 1.0).unwrap();
     assert!(
         t.iter()
-            .any(|e| matches!(e, Event::Revealed(Entity::Note(_))))
+            .any(|e| matches!(e, Event::Revealed(Item::Note(_))))
     );
     t = training.choose_id("ask_likes", 1.0).unwrap();
     x.extend(assessment.choose_id("ask_likes", 1.0).unwrap());

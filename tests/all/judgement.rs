@@ -336,8 +336,8 @@ fn the_debrief_replay_names_every_voice_of_a_meeting() {
 fn the_results_do_not_count_a_question_rightly_left_for_lack_of_time_as_missed() {
     use tsunagu::core::scoring::{Missed, missed};
     let s = compiled(VISIT);
-    let big = tsunagu::core::compile::Entity::Note(1);
-    let small = tsunagu::core::compile::Entity::Note(0);
+    let big = tsunagu::core::compile::Item::Note(1);
+    let small = tsunagu::core::compile::Item::Note(0);
     // Asked the big question: the small one, worth less, was rightly left.
     let mut session = Session::new(s.clone(), 1, Mode::Training);
     session.choose_id("q3", 1.0).unwrap();

@@ -7,7 +7,7 @@ use super::compare::{Comparison, OptionView, compare, options_at};
 use super::ending::{EndingView, ending_view};
 use super::feedback::{FeedbackItem, feedback_at};
 use super::lines::{Line, arrival_start, lines};
-use crate::core::compile::Entity;
+use crate::core::compile::Item;
 use crate::core::engine::{Event, Order, Session};
 use crate::core::log::Decision;
 use crate::core::model::{Level, Phase, Text, TieKind};
@@ -20,8 +20,8 @@ pub struct Snapshot {
     /// The case notes: indices into the scenario's notes, in the order they were found.
     pub notes: Vec<u32>,
     /// Everything on the ecomap (people, resources) and in the notes, in order of reveal.
-    pub revealed: Vec<Entity>,
-    pub ties: Vec<(Entity, Entity, TieKind)>,
+    pub revealed: Vec<Item>,
+    pub ties: Vec<(Item, Item, TieKind)>,
     /// The rung each issue has reached.
     pub issues: Vec<Option<Level>>,
 }
@@ -34,7 +34,7 @@ impl Snapshot {
                 .revealed()
                 .iter()
                 .filter_map(|e| match e {
-                    Entity::Note(i) => Some(*i),
+                    Item::Note(i) => Some(*i),
                     _ => None,
                 })
                 .collect(),

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{count, finish, key, nothing_focused, root_ui, top_bar, tr};
-use crate::core::compile::Entity as Item;
+use crate::core::compile::Item;
 use crate::core::debrief::{Debrief, Divergence, Replay, Snapshot, Spread};
 use crate::core::export::{self, Report, xapi::timestamp};
 use crate::core::fact_notes::note_line;

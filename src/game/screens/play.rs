@@ -6,7 +6,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{announce, finish, key, nothing_focused, root_ui, top_bar, tr};
-use crate::core::compile::Entity as Item;
+use crate::core::compile::Item;
 use crate::core::engine::{Event, Mode, Session, reason_of};
 use crate::core::fact_notes::note_line;
 use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind, Ring, Role, TieKind};
