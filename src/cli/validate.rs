@@ -1,4 +1,4 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use tsunagu::core::lang_pref::preferred;
@@ -20,27 +20,7 @@ pub struct Args {
 
 /// Every `.ron` file under the given paths, in a stable order.
 pub fn scenario_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for p in paths {
-        collect(p, &mut files);
-    }
-    files.sort();
-    files
-}
-
-fn collect(p: &Path, out: &mut Vec<PathBuf>) {
-    if p.is_dir() {
-        if let Ok(entries) = std::fs::read_dir(p) {
-            for e in entries.flatten() {
-                let path = e.path();
-                if path.is_dir() || path.extension().is_some_and(|x| x == "ron") {
-                    collect(&path, out);
-                }
-            }
-        }
-    } else {
-        out.push(p.to_owned());
-    }
+    tsunagu::core::load::ron_files(paths).0
 }
 
 pub fn main(args: Args) -> ExitCode {

@@ -165,6 +165,47 @@ fn syntax_error(path: &Path, text: &str, e: SpannedError) -> LoadError {
     }
 }
 
+/// Every `.ron` file under `paths`: a file is taken as given (a missing one is reported
+/// when it is read), a folder is searched with its subfolders. Sorted and without
+/// duplicates, so that the order never depends on the file system; with the folders that
+/// could not be read. The one walker of the scenario check, the game's library and the
+/// debrief.
+pub fn ron_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<(PathBuf, std::io::Error)>) {
+    fn collect(
+        path: &Path,
+        files: &mut Vec<PathBuf>,
+        problems: &mut Vec<(PathBuf, std::io::Error)>,
+    ) {
+        if !path.is_dir() {
+            files.push(path.to_owned());
+            return;
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => return problems.push((path.to_owned(), e)),
+        };
+        for entry in entries {
+            match entry {
+                // `file_type` does not follow symbolic links, so a link loop cannot recurse.
+                Ok(e) if e.file_type().is_ok_and(|t| t.is_dir()) => {
+                    collect(&e.path(), files, problems)
+                }
+                Ok(e) if e.path().extension().is_some_and(|x| x == "ron") => files.push(e.path()),
+                Ok(_) => {}
+                Err(e) => problems.push((path.to_owned(), e)),
+            }
+        }
+    }
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for p in paths {
+        collect(p, &mut files, &mut problems);
+    }
+    files.sort();
+    files.dedup();
+    (files, problems)
+}
+
 /// A short, stable hash of a file's content: logs carry it to notice a changed scenario.
 pub fn content_hash(text: &str) -> String {
     use sha2::{Digest, Sha256};

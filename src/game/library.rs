@@ -23,16 +23,13 @@ pub struct Library {
     pub broken_logs: Vec<String>,
 }
 
+/// The `.ron` files of a folder and its subfolders, as `tsunagu validate` finds them (none
+/// for a folder that does not exist: the data folder's own may not yet).
 fn ron_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    files.sort();
-    files
+    if !dir.exists() {
+        return Vec::new();
+    }
+    crate::core::load::ron_files(std::slice::from_ref(&dir.to_path_buf())).0
 }
 
 /// What a scan finds, in order: the scenarios one by one, then the session logs.
@@ -50,11 +47,7 @@ enum Found {
 fn scan_each(scenario_dirs: &[PathBuf], sessions: &Path, mut found: impl FnMut(Found) -> bool) {
     let mut seen: Vec<PathBuf> = Vec::new();
     for dir in scenario_dirs {
-        let files = if dir.is_file() {
-            vec![dir.clone()]
-        } else {
-            ron_files(dir)
-        };
+        let files = ron_files(dir);
         for f in files {
             if seen.contains(&f) {
                 continue;

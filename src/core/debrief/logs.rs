@@ -1,7 +1,6 @@
 //! Finding and reading session logs: a log that cannot be used is listed with the reason,
 //! and the others still load.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::core::load::LoadError;
@@ -57,41 +56,14 @@ impl LogProblem {
 }
 
 /// Every log file under the given paths: files as given, folders searched (with their
-/// subfolders) for `.ron` files. Sorted, so that the order never depends on the file system.
+/// subfolders) for `.ron` files (`load::ron_files`).
 pub fn log_files(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<LogProblem>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for p in paths {
-        collect(p, &mut files, &mut problems);
-    }
-    files.sort();
-    files.dedup();
+    let (files, unread) = crate::core::load::ron_files(paths);
+    let problems = unread
+        .into_iter()
+        .map(|(path, source)| LogProblem::Folder { path, source })
+        .collect();
     (files, problems)
-}
-
-fn collect(path: &Path, files: &mut Vec<PathBuf>, problems: &mut Vec<LogProblem>) {
-    if !path.is_dir() {
-        // A missing file is reported when it is read, with the reason.
-        files.push(path.to_owned());
-        return;
-    }
-    let folder_error = |source| LogProblem::Folder {
-        path: path.to_owned(),
-        source,
-    };
-    let entries = match fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(e) => return problems.push(folder_error(e)),
-    };
-    for entry in entries {
-        match entry {
-            // `file_type` does not follow symbolic links, so a link loop cannot recurse.
-            Ok(e) if e.file_type().is_ok_and(|t| t.is_dir()) => collect(&e.path(), files, problems),
-            Ok(e) if e.path().extension().is_some_and(|x| x == "ron") => files.push(e.path()),
-            Ok(_) => {}
-            Err(e) => problems.push(folder_error(e)),
-        }
-    }
 }
 
 /// Reads every log under the given paths; those that fail are listed with their error.
