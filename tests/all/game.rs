@@ -150,16 +150,28 @@ fn the_library_is_scanned_on_a_thread_and_a_rescan_keeps_the_list_until_it_is_co
     );
     // A scenario added since: the select screen looks again, and the list does not change
     // under the trainee's pointer until the new scan is complete.
+    // A named pipe holds the scan at the third file until the test writes into it, so
+    // that the scan is certainly still running when the list is looked at.
     std::fs::copy(repo().join("scenarios/home-or-facility.ron"), &b).unwrap();
+    let c = scenarios.join("c.ron");
+    let made = Command::new("mkfifo").arg(&c).status();
+    assert!(made.as_ref().is_ok_and(|s| s.success()), "mkfifo: {made:?}");
     app.world_mut().write_message(Action::ToSelect);
-    app.update();
-    app.update();
-    assert_eq!(screen(&app), Screen::Select);
-    if app.world().resource::<LibraryScan>().is_running() {
-        assert_eq!(listed(&app), std::slice::from_ref(&a));
+    for _ in 0..20 {
+        app.update();
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
+    assert_eq!(screen(&app), Screen::Select);
+    assert!(app.world().resource::<LibraryScan>().is_running());
+    assert_eq!(listed(&app), std::slice::from_ref(&a));
+    // Opening the pipe to write waits for the scan to open it to read.
+    std::fs::write(
+        &c,
+        std::fs::read_to_string(repo().join("scenarios/safeguarding.ron")).unwrap(),
+    )
+    .unwrap();
     finish_scan(&mut app);
-    assert_eq!(listed(&app), [a, b]);
+    assert_eq!(listed(&app), [a, b, c]);
     std::fs::remove_dir_all(&dir).ok();
 }
 
