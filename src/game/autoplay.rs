@@ -42,7 +42,12 @@ struct Progress {
 const PACE: u32 = 4;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, drive.run_if(resource_exists::<Autoplay>));
+    app.add_systems(
+        Update,
+        drive
+            .in_set(super::flow::FlowSet::Input)
+            .run_if(resource_exists::<Autoplay>),
+    );
 }
 
 fn drive(

@@ -52,7 +52,7 @@ pub(super) fn plugin(app: &mut App) {
         Update,
         (follow_settings, queue_decisions)
             .chain()
-            .after(super::flow::FlowSet),
+            .after(super::flow::FlowSet::Apply),
     );
 }
 

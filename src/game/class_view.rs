@@ -9,9 +9,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use bevy::prelude::*;
 
+use super::debrief_state::DebriefState;
 use super::flow::Screen;
 use super::library::Library;
-use super::screens::debrief::DebriefState;
 use super::settings::Settings;
 use crate::core::class::settings::LrsSettings;
 use crate::core::debrief::Debrief;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use bevy::prelude::*;
 use bevy::window::RequestRedraw;
 
-use super::flow::{Playing, Screen};
+use super::flow::Screen;
 use super::settings::Settings;
 use super::strokes::Strokes;
 use super::theme::{UiFont, colour};
@@ -120,14 +120,9 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Debrief), start_empty)
         .add_systems(
             Update,
-            (
-                follow_session.run_if(in_state(Screen::Play)),
-                clear_when_new,
-                sync_nodes,
-                place,
-                draw_rings_and_ties,
-            )
+            (clear_when_new, sync_nodes, place, draw_rings_and_ties)
                 .chain()
+                .in_set(EcomapSystems)
                 .run_if(in_state(Screen::Play).or_else(in_state(Screen::Debrief))),
         );
 }
@@ -141,13 +136,10 @@ fn add_material(mut commands: Commands, mut materials: ResMut<Assets<ColorMateri
     commands.insert_resource(EcoMaterial(materials.add(ColorMaterial::default())));
 }
 
-/// On the play screen the map follows the session.
-fn follow_session(playing: Res<Playing>, mut view: ResMut<EcomapView>) {
-    if let Some(play) = &playing.0 {
-        let s = &play.session;
-        view.show(s.scenario(), s.revealed(), s.ties());
-    }
-}
+/// The systems that draw the map from its view: whatever sets the view runs before them.
+/// The map knows nothing of sessions or replays, only `EcomapView`.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EcomapSystems;
 
 /// A new scenario, or a jump in a replay: start the map afresh.
 fn clear_when_new(

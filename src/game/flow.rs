@@ -47,10 +47,15 @@ pub enum Action {
     ExportDebrief,
 }
 
-/// The systems that apply the actions and receive the library: others that look at what
-/// an action did run after them.
-#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct FlowSet;
+/// A frame of the game's logic, in order: what asks for actions (a script; the screens ask
+/// from egui's pass, after these, for the next frame), the actions applied, then what
+/// arrives from other threads (the library scan, an edited scenario, the class link).
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FlowSet {
+    Input,
+    Apply,
+    Receive,
+}
 
 /// The session being played.
 pub struct Play {
@@ -114,20 +119,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_state::<Screen>()
         .add_message::<Action>()
         .init_resource::<Playing>()
-        .init_resource::<Library>()
-        .init_resource::<LibraryScan>()
-        // The scan's results arrive after the actions are applied, so that an action names
-        // a scenario by its place in the list the trainee saw.
-        .add_systems(
+        .configure_sets(
             Update,
-            (
-                apply_actions,
-                super::library::receive,
-                reload_edited_scenario,
-            )
-                .chain()
-                .in_set(FlowSet),
-        );
+            (FlowSet::Input, FlowSet::Apply, FlowSet::Receive).chain(),
+        )
+        .add_systems(Update, apply_actions.in_set(FlowSet::Apply))
+        .add_systems(Update, reload_edited_scenario.in_set(FlowSet::Receive));
 }
 
 fn modified(path: &Path) -> Option<SystemTime> {
@@ -229,7 +226,7 @@ fn apply_actions(
     dirs: Res<Dirs>,
     settings: Res<Settings>,
     time: Res<Time<Real>>,
-    mut debrief: Option<ResMut<super::screens::debrief::DebriefState>>,
+    mut debrief: Option<ResMut<super::debrief_state::DebriefState>>,
     mut commands: Commands,
 ) {
     let now = time.elapsed_secs_f64();
@@ -290,7 +287,7 @@ fn apply_actions(
                     std::slice::from_ref(folder),
                     library.scenarios.clone(),
                 );
-                commands.insert_resource(super::screens::debrief::DebriefState::new(
+                commands.insert_resource(super::debrief_state::DebriefState::new(
                     debrief,
                     folder.clone(),
                 ));

@@ -190,6 +190,15 @@ impl LibraryScan {
 }
 
 /// Adds what the scan has found since the last frame to the library.
+/// The library of scenarios and logs, scanned on a thread of its own. Its results arrive
+/// after the actions are applied, so that an action names a scenario by its place in the
+/// list the trainee saw.
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Library>()
+        .init_resource::<LibraryScan>()
+        .add_systems(Update, receive.in_set(super::flow::FlowSet::Receive));
+}
+
 pub fn receive(mut library: ResMut<Library>, mut scan: ResMut<LibraryScan>) {
     scan.collect(&mut library, false);
 }

@@ -5,6 +5,7 @@
 pub mod autoplay;
 pub mod class_link;
 pub mod class_view;
+pub mod debrief_state;
 pub mod ecomap;
 pub mod flow;
 pub mod library;
@@ -46,6 +47,7 @@ pub struct Options {
 pub fn logic_plugin(app: &mut App) {
     app.add_plugins((
         flow::plugin,
+        library::plugin,
         settings::plugin,
         class_link::plugin,
         class_view::plugin,

@@ -12,7 +12,7 @@ use crate::core::fact_notes::note_line;
 use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind, Ring, Role, TieKind};
 use crate::core::transcript::{describe, speaker_name};
 use crate::game::class_link::ClassLink;
-use crate::game::ecomap::EcomapArea;
+use crate::game::ecomap::{EcomapArea, EcomapSystems, EcomapView};
 use crate::game::flow::{Action, Play, Playing, Screen};
 use crate::game::settings::Settings;
 use crate::game::theme::colour;
@@ -50,7 +50,21 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             EguiPrimaryContextPass,
             draw.in_set(super::ScreenUi).run_if(in_state(Screen::Play)),
+        )
+        .add_systems(
+            Update,
+            follow_session
+                .before(EcomapSystems)
+                .run_if(in_state(Screen::Play)),
         );
+}
+
+/// On the play screen the map shows the session: who and what has been found, the ties.
+fn follow_session(playing: Res<Playing>, mut view: ResMut<EcomapView>) {
+    if let Some(play) = &playing.0 {
+        let s = &play.session;
+        view.show(s.scenario(), s.revealed(), s.ties());
+    }
 }
 
 const DIGITS: [egui::Key; 9] = [
