@@ -80,7 +80,7 @@ cpu() {
   python3 -c "print('%.2f %% of one core' % (($t1-$t0)/$(getconf CLK_TCK)*100/($s1-$s0)))"
 }
 
-# The title's motif draws a tie every 0.8 s for about 6 s after the title shows, then is still.
+# The title's motif draws a tie every 5 s for 30 s after the title shows, then is still.
 for motion in on off; do
   if [ $motion = off ]; then
     printf '(lang: Ja, reduced_motion: true)\n' >"$home/settings.ron"
@@ -89,9 +89,9 @@ for motion in on off; do
   "$bin" >/dev/null 2>&1 &
   game=$!
   sleep 2.5
-  echo "  while the motif draws (2.5–7.5 s): $(cpu $game 5)"
-  sleep 3
-  echo "  once still (10.5–30.5 s): $(cpu $game 20)"
+  echo "  while the motif draws (2.5–32.5 s): $(cpu $game 30)"
+  sleep 5
+  echo "  once still (37.5–57.5 s): $(cpu $game 20)"
   kill $game
   wait $game 2>/dev/null || true
 done

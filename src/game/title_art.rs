@@ -1,9 +1,14 @@
 //! The title's motif, drawn in Bevy beside the form: a person at the centre of the ecomap's
 //! three rings, and the people and places round them joined to the person one tie at a
-//! time — what the game is about, at a glance. It is quiet: a tie every 0.8 s (a
-//! frame each, woken by a timer thread rather than drawn continuously), then it is still.
+//! time — what the game is about, at a glance. It is quiet: the first tie comes with the
+//! title, then one every 5 s while the trainee fills in the form (a frame each, woken by a
+//! timer thread rather than drawn continuously: under software rendering a frame of the
+//! title costs about 80 ms of CPU, so this keeps the title under 2 % of a core), then it is
+//! still.
 //! With reduced motion it is drawn whole at once. Also the window's icon, the same motif.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -16,7 +21,7 @@ use super::settings::Settings;
 use super::strokes::Strokes;
 
 /// Seconds between two ties appearing.
-const STEP: f32 = 0.8;
+const STEP: f32 = 5.0;
 
 /// Who is round the person: the ring (0.45, 0.72, 1.0 of the outer one), the angle, the
 /// colour (the ecomap's colours of family, providers, community, services) and whether the
@@ -41,9 +46,18 @@ struct Drawn {
     strokes: Strokes,
 }
 
+/// Whether the title is on screen: the thread that wakes the window for the motif stops
+/// once it is not (it would otherwise wake the play screen).
+#[derive(Resource, Default)]
+struct OnTitle(Arc<AtomicBool>);
+
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Drawn>()
+        .init_resource::<OnTitle>()
         .add_systems(OnEnter(Screen::Title), (start, wake_for_the_animation))
+        .add_systems(OnExit(Screen::Title), |on: Res<OnTitle>| {
+            on.0.store(false, Ordering::Relaxed)
+        })
         .add_systems(Update, draw.run_if(in_state(Screen::Title)))
         .add_systems(Update, set_window_icon);
 }
@@ -56,16 +70,23 @@ fn start(mut drawn: ResMut<Drawn>, time: Res<Time<Real>>) {
 }
 
 /// The window redraws only on input: a thread wakes it once per tie while the ties appear.
-fn wake_for_the_animation(proxy: Option<Res<EventLoopProxyWrapper>>, settings: Res<Settings>) {
+fn wake_for_the_animation(
+    proxy: Option<Res<EventLoopProxyWrapper>>,
+    settings: Res<Settings>,
+    mut on: ResMut<OnTitle>,
+) {
     let Some(proxy) = proxy else { return };
     if settings.reduced_motion {
         return;
     }
+    // A flag of this visit's own: leaving and coming back starts a new one.
+    let shown = Arc::new(AtomicBool::new(true));
+    on.0 = shown.clone();
     let proxy = (**proxy).clone();
     std::thread::spawn(move || {
-        for _ in 0..=ROUND.len() + 1 {
+        for _ in 1..=ROUND.len() {
             std::thread::sleep(Duration::from_secs_f32(STEP));
-            if proxy.send_event(WinitUserEvent::WakeUp).is_err() {
+            if !shown.load(Ordering::Relaxed) || proxy.send_event(WinitUserEvent::WakeUp).is_err() {
                 return;
             }
         }
@@ -90,7 +111,7 @@ fn draw(
         ROUND.len()
     } else {
         let since = drawn.since.unwrap_or(0.0);
-        (((time.elapsed_secs() - since) / STEP) as usize).min(ROUND.len())
+        (1 + ((time.elapsed_secs() - since) / STEP) as usize).min(ROUND.len())
     };
     // Below the title's words, centred in the free part, as large as it allows.
     let top = y0 + (y1 - y0) * 0.28;
