@@ -362,6 +362,11 @@ fn the_play_screen_takes_choices_by_number_and_by_tab_and_keeps_keys_in_its_wind
             screen.key(egui::Key::Enter, &mut draw),
             vec![Action::Choose(options[0])]
         );
+        // The number keys still choose while a button has the focus.
+        assert_eq!(
+            screen.key(egui::Key::Num2, &mut draw),
+            vec![Action::Choose(options[1])]
+        );
     }
     // With the conversation graph open the number keys do not choose, and Escape closes it.
     view.graph = true;
@@ -718,4 +723,54 @@ fn plurals_and_outcomes_are_words_of_the_language() {
     assert_eq!(count(Lang::En, 2, "点", "point", "points"), "2 points");
     assert_eq!(count(Lang::En, 0, "点", "point", "points"), "0 points");
     assert_eq!(count(Lang::Ja, 1, "点", "point", "points"), "1点");
+}
+
+#[test]
+fn the_debrief_goes_from_trainee_to_trainee_by_keyboard() {
+    let dir = temp_dir("screens-debrief-trainee");
+    let mut paths = Vec::new();
+    for (name, steps) in [("佐藤", BEST.len()), ("鈴木", 3)] {
+        let s = Settings {
+            trainee: name.into(),
+            ..Default::default()
+        };
+        let mut play = first_meeting(&s, &dir.join(name));
+        for id in &BEST[..steps] {
+            take(&mut play, id);
+        }
+        play.writer.write(&play.session).unwrap();
+        paths.push(play.writer.path.clone());
+    }
+    let scenarios = vec![check_file(&repo().join("scenarios/first-meeting.ron"))];
+    let mut state = DebriefState::new(Debrief::open(&paths, scenarios), dir.clone());
+    state.tab = Tab::Replay;
+    assert_eq!(
+        state.debrief.played.len(),
+        2,
+        "{:?}",
+        state.debrief.problems
+    );
+    let first = state.played;
+    let mut s = japanese();
+    let mut area = EcomapArea::default();
+    let mut view = EcomapView::default();
+    let mut screen = Screen::new(1366.0, 768.0);
+    {
+        let mut draw = |ctx: &egui::Context, actions: &mut Vec<Action>| {
+            debrief::show(ctx, &mut s, &mut state, None, &mut area, &mut view, actions)
+        };
+        screen.frame(vec![], &mut draw);
+        // The list of trainees is reached by Tab; Page Down and Page Up go through them.
+        screen.tab_to("受講者", 20, &mut draw);
+        screen.key(egui::Key::PageDown, &mut draw);
+    }
+    assert_eq!(state.step, 0, "a new session starts at its beginning");
+    assert_ne!(state.played, first);
+    let trainee = |state: &DebriefState| state.debrief.played[state.played].log.trainee.clone();
+    assert_eq!(trainee(&state), "鈴木");
+    screen.key(egui::Key::PageUp, |ctx, actions| {
+        debrief::show(ctx, &mut s, &mut state, None, &mut area, &mut view, actions)
+    });
+    assert_eq!(trainee(&state), "佐藤");
+    std::fs::remove_dir_all(&dir).ok();
 }

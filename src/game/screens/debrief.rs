@@ -77,7 +77,8 @@ fn waiting(ctx: &egui::Context, lang: Lang, class: &ClassView, actions: &mut Vec
 }
 
 /// The debrief. Keys: Ctrl+E exports for the class; in the replay, ← and → step when no
-/// widget has the focus (the step slider takes them when it has).
+/// widget has the focus (the step slider takes them when it has), Page Down and Page Up
+/// go to the next and the previous trainee.
 pub fn show(
     ctx: &egui::Context,
     s: &mut Settings,
@@ -97,6 +98,17 @@ pub fn show(
         }
         if key(ctx, egui::Key::ArrowLeft) && state.step > 0 {
             state.step -= 1;
+        }
+    }
+    // Page Down / Page Up: the next or the previous trainee's session, wherever the focus is
+    // (egui's list of trainees opens with the keyboard, but is slow to go through).
+    if state.tab == Tab::Replay && !state.debrief.played.is_empty() {
+        let n = state.debrief.played.len();
+        if key(ctx, egui::Key::PageDown) {
+            state.open_replay((state.played + 1) % n);
+        }
+        if key(ctx, egui::Key::PageUp) {
+            state.open_replay((state.played + n - 1) % n);
         }
     }
     let mut root = root_ui(ctx);
@@ -511,7 +523,12 @@ fn replay(
                 state.step = last;
             }
             ui.label(
-                egui::RichText::new(tr(lang, "← → キーでも移動", "← → keys step too")).small(),
+                egui::RichText::new(tr(
+                    lang,
+                    "← → キーで一手ずつ · PgUp/PgDn で受講者",
+                    "← → step · PgUp/PgDn: trainee",
+                ))
+                .small(),
             );
             ui.separator();
             if ui

@@ -103,8 +103,10 @@ pub fn announce(ui: &egui::Ui, response: &egui::Response) {
 }
 
 /// Whether a key was pressed for the screen itself: not while a text field takes the keys.
+/// (egui's `egui_wants_keyboard_input` is true whenever any widget has the focus, which
+/// would take the number keys away from a trainee who has tabbed to a choice.)
 pub fn key(ctx: &egui::Context, key: egui::Key) -> bool {
-    !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(key))
+    !ctx.text_edit_focused() && ctx.input(|i| i.key_pressed(key))
 }
 
 /// Whether no widget has keyboard focus (Enter and the arrows then belong to the screen).
