@@ -3,6 +3,7 @@
 # Needs Xvfb, Mesa's software Vulkan and python3 (apt-get install xvfb mesa-vulkan-drivers
 # libvulkan1 python3).
 # Usage: scripts/measure-window.sh [BINARY]   (default: a release build in $CARGO_TARGET_DIR or target/)
+# The game's own launch report needs the `dev` feature: cargo build --release --features dev
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${1:-${CARGO_TARGET_DIR:-target}/release/tsunagu}

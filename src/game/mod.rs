@@ -14,6 +14,7 @@ pub mod screens;
 pub mod settings;
 pub mod strokes;
 pub mod theme;
+#[cfg(feature = "dev")]
 pub mod timings;
 pub mod title_art;
 
@@ -73,6 +74,7 @@ pub fn plugin(app: &mut App) {
 }
 
 pub fn run(options: Options) -> ExitCode {
+    #[cfg(feature = "dev")]
     let started = timings::Started(std::time::Instant::now());
     let dirs = Dirs::standard(options.scenarios.clone());
     let mut settings = Settings::load(&dirs);
@@ -97,8 +99,7 @@ pub fn run(options: Options) -> ExitCode {
     app.insert_resource(dirs)
         .insert_resource(screens::play::AuthorMode(options.author))
         .insert_resource(settings)
-        .insert_resource(scan)
-        .insert_resource(started);
+        .insert_resource(scan);
     match options.autoplay {
         // Scripted runs need frames without input.
         Some(auto) => {
@@ -110,7 +111,9 @@ pub fn run(options: Options) -> ExitCode {
             app.insert_resource(WinitSettings::desktop_app());
         }
     }
-    app.add_plugins((plugin, timings::plugin));
+    app.add_plugins(plugin);
+    #[cfg(feature = "dev")]
+    app.insert_resource(started).add_plugins(timings::plugin);
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),

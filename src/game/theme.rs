@@ -37,6 +37,7 @@ pub(super) fn plugin(app: &mut App) {
         PostUpdate,
         bevy_egui::EguiPostUpdateSet::PostProcessOutput.before(bevy::asset::AssetEventSystems),
     );
+    #[cfg(feature = "dev")]
     if std::env::var("TSUNAGU_DEBUG_REDRAW").is_ok_and(|v| v == "1") {
         app.add_systems(EguiPrimaryContextPass, report_repaint_causes);
     }
@@ -183,6 +184,7 @@ pub mod colour {
     }
 }
 
+#[cfg(feature = "dev")]
 /// With `TSUNAGU_DEBUG_REDRAW=1`: prints why egui asked for another frame (file and line),
 /// to find what keeps an idle window busy.
 pub(super) fn report_repaint_causes(mut contexts: EguiContexts, mut printed: Local<u32>) -> Result {
