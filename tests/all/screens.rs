@@ -312,8 +312,8 @@ fn the_select_screen_starts_and_resumes_from_the_keyboard_and_names_the_session(
         screen.key(egui::Key::Space, &mut draw),
         vec![Action::Start(index)]
     );
-    // Escape: back to the title (a first Escape lets go of the focus).
-    screen.key(egui::Key::Escape, &mut draw);
+    // Escape: back to the title, even from a focused button (egui lets go of the focus
+    // first).
     assert_eq!(
         screen.key(egui::Key::Escape, &mut draw),
         vec![Action::ToTitle]
