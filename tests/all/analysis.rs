@@ -14,6 +14,8 @@ use crate::common::*;
 fn the_best_path_attains_the_best_total() {
     let s = scenario("first-meeting.ron");
     let a = analysis(&s);
+    // The one golden of the sample's scoring, kept on purpose: a rescoring of first-meeting
+    // changes it here, and the other tests compare with the analysis instead.
     assert_eq!(a.best, vec![3, 2, 3, 3, 3, 4]);
     assert_eq!(a.endings.len(), 3);
     // Following the best path gives every competency its best.
