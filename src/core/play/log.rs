@@ -10,10 +10,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use super::compile::Compiled;
-use super::engine::{Mode, Order, PlayError, Session};
-use super::load::{self, LoadError};
-use super::model::Lang;
+use crate::core::compile::Compiled;
+use crate::core::engine::{Mode, Order, PlayError, Session};
+use crate::core::load::{self, LoadError};
+use crate::core::model::Lang;
 
 /// 2: the choices are shown in an order shuffled per session, and each decision says
 /// where its choice was shown. A format-1 log replays with the choices as written.

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::compile::Compiled;
-use super::engine::{Mode, Session};
-use super::model::{Lang, Outcome};
-pub use super::strategy::Strategy;
+use crate::core::compile::Compiled;
+use crate::core::engine::{Mode, Session};
+use crate::core::model::{Lang, Outcome};
+pub use crate::core::strategy::Strategy;
 
 /// Choices one run may make before it is cut off (a conversation that loops for ever).
 pub const MAX_STEPS: usize = 1_000;

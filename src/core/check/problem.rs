@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use super::locate::{Pos, SourceMap};
-use super::message::Msg;
-use super::model::Lang;
+use crate::core::locate::{Pos, SourceMap};
+use crate::core::message::Msg;
+use crate::core::model::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {

@@ -7,16 +7,16 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashSet;
 
-use super::analysis::{Analysis, UNBOUNDED, analyse};
-use super::compile::Compiled;
-use super::compile::Fx;
-use super::load::{self, LoadError};
-use super::locate::{Pos, SourceMap};
-use super::message::{IdKind, Msg, TextField};
-use super::model::{Effect, Lang, Role, Scenario, Text};
+use crate::core::analysis::{Analysis, UNBOUNDED, analyse};
+use crate::core::compile::Compiled;
+use crate::core::compile::Fx;
+use crate::core::load::{self, LoadError};
+use crate::core::locate::{Pos, SourceMap};
+use crate::core::message::{IdKind, Msg, TextField};
+use crate::core::model::{Effect, Lang, Role, Scenario, Text};
 
-use super::problem::Sink;
-pub use super::problem::{Problem, Severity};
+use crate::core::problem::Sink;
+pub use crate::core::problem::{Problem, Severity};
 
 /// A scenario file after checking: playable when it has no errors.
 #[derive(Debug, Clone)]
@@ -95,7 +95,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
             let analysis = structure_ok.then(|| {
                 let a = analyse(&c);
                 check_paths(&c, &a, &mut out);
-                super::lint::lint_paths(&c, &a, &mut out);
+                crate::core::lint::lint_paths(&c, &a, &mut out);
                 check_length_cues(&c, &a, &mut out);
                 a
             });
@@ -129,7 +129,7 @@ pub fn check_text(path: &Path, text: &str) -> Checked {
 /// The checks that read the scenario as written: its structure, and the lints.
 fn check_as_written(s: &Scenario, out: &mut Sink) {
     check_structure(s, out);
-    super::lint::lint(s, out);
+    crate::core::lint::lint(s, out);
 }
 
 fn duplicates<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
@@ -221,7 +221,11 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
                 && !(0..=100).contains(&ch.percent)
             {
                 let pos = out.place(here, at).and_then(|from| {
-                    super::lint::find_raw(out.source, from, &format!("percent: {}", ch.percent))
+                    crate::core::lint::find_raw(
+                        out.source,
+                        from,
+                        &format!("percent: {}", ch.percent),
+                    )
                 });
                 out.push_at(
                     Error,
@@ -244,7 +248,7 @@ fn check_structure(s: &Scenario, out: &mut Sink) {
             }
         }
     }
-    super::fact_notes::check(s, out);
+    crate::core::fact_notes::check(s, out);
     check_translations(s, out);
 }
 
@@ -346,7 +350,7 @@ fn text_pos(out: &Sink, node: Option<&str>, choice: Option<&str>, t: &Text) -> O
     [&t.ja, &t.en]
         .into_iter()
         .filter(|x| !x.trim().is_empty())
-        .find_map(|x| super::lint::find_text(out.source, from, x))
+        .find_map(|x| crate::core::lint::find_text(out.source, from, x))
 }
 
 /// Scenes and their clocks: a budget that can be spent, choices that fit it, a way out.
@@ -458,7 +462,7 @@ fn check_scenes(c: &Compiled, out: &mut Sink) {
 
 /// Whether the length of an answer gives away how good it is.
 fn check_length_cues(c: &Compiled, a: &Analysis, out: &mut Sink) {
-    use super::length_cues::length_cues;
+    use crate::core::length_cues::length_cues;
     for count in length_cues(c, a, Lang::Ja) {
         if !count.is_significant() {
             continue;
@@ -494,7 +498,7 @@ fn check_paths(c: &Compiled, a: &Analysis, out: &mut Sink) {
     for &n in &a.dead_ends {
         out.push(Error, Some(&s.nodes[n as usize].id), None, Msg::Stuck);
     }
-    let structural = super::analysis::reachable_in_graph(c);
+    let structural = crate::core::analysis::reachable_in_graph(c);
     for (i, node) in s.nodes.iter().enumerate() {
         if !structural[i] {
             out.push(Warning, Some(&node.id), None, Msg::NeverLedTo);

@@ -1,10 +1,10 @@
 //! Events as lines of text: the transcript printed by `tsunagu run` and shown in the game's
 //! history. One line per event, in the chosen language.
 
-use super::compile::{Compiled, Item};
-use super::engine::{Event, reason_of, text_of};
-use super::fact_notes::note_line;
-use super::model::{Lang, NoteKind, Text};
+use crate::core::compile::{Compiled, Item};
+use crate::core::engine::{Event, reason_of, text_of};
+use crate::core::fact_notes::note_line;
+use crate::core::model::{Lang, NoteKind, Text};
 
 fn pick(lang: Lang, ja: &str, en: &str) -> String {
     lang.pick(ja, en).to_owned()

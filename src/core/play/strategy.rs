@@ -6,8 +6,8 @@
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use super::engine::Session;
-use super::model::Lang;
+use crate::core::engine::Session;
+use crate::core::model::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Strategy {

@@ -3,9 +3,9 @@
 //! debrief show them apart from strengths and needs, with the place, the time and the
 //! quotation. Here: how such a note reads, and the checks on how one is written.
 
-use super::message::{Msg, TextField};
-use super::model::{Lang, Note, NoteKind, Scenario, Text};
-use super::problem::{Severity, Sink};
+use crate::core::message::{Msg, TextField};
+use crate::core::model::{Lang, Note, NoteKind, Scenario, Text};
+use crate::core::problem::{Severity, Sink};
 
 /// The place, time and quoted words of a fact, on one line: "（場所: …／日時: …）「…」" or
 /// "(where: …; when: …) \"…\"". Empty for a note that is not a fact.

@@ -2,10 +2,10 @@
 //! trainee missed, the ecomap's ties, and where each issue stands on the escalation ladder.
 //! `tsunagu run` prints them, and the game's results screen draws the same lines.
 
-use super::compile::Compiled;
-use super::engine::Session;
-use super::model::Lang;
-use super::scoring::{Missed, missed};
+use crate::core::compile::Compiled;
+use crate::core::engine::Session;
+use crate::core::model::Lang;
+use crate::core::scoring::{Missed, missed};
 
 fn pick(lang: Lang, ja: &'static str, en: &'static str) -> &'static str {
     lang.pick(ja, en)

@@ -5,9 +5,9 @@
 //! than that (an exact one-sided test on the sum of those chances), length is a cue a
 //! trainee can learn instead of the judgement the scenario is about.
 
-use super::analysis::Analysis;
-use super::compile::Compiled;
-use super::model::Lang;
+use crate::core::analysis::Analysis;
+use crate::core::compile::Compiled;
+use crate::core::model::Lang;
 
 /// A pattern is reported when chance alone would produce it this rarely or less.
 pub const SIGNIFICANCE: f64 = 0.05;

@@ -3,8 +3,8 @@
 //! Only looked for once ron has refused the file, at the place it stopped: inside a
 //! "text" the same characters are ordinary Japanese.
 
-use super::locate::Pos;
-use super::message::{Msg, WideChar};
+use crate::core::locate::Pos;
+use crate::core::message::{Msg, WideChar};
 
 /// The full-width characters RON never accepts outside a text, and what was meant.
 pub const WIDE: [(char, char); 8] = [

@@ -2,10 +2,10 @@
 //! trainee let pass (a strength never asked about, a resource never found, an issue never
 //! taken beyond the individual case).
 
-use super::analysis::{Analysis, UNBOUNDED};
-use super::compile::{Fx, Item};
-use super::engine::Session;
-use super::model::{Level, NoteKind, Text};
+use crate::core::analysis::{Analysis, UNBOUNDED};
+use crate::core::compile::{Fx, Item};
+use crate::core::engine::Session;
+use crate::core::model::{Level, NoteKind, Text};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoreLine {

@@ -2,7 +2,7 @@
 //! where they lead. The engine plays on it; the analysis explores it. Scores, case notes and
 //! the ecomap are outcomes, kept by the session, not here.
 
-use super::compile::{CBranch, CChoice, Compiled, Cond, Fx};
+use crate::core::compile::{CBranch, CChoice, Compiled, Cond, Fx};
 
 /// A small fixed-size bit set.
 #[derive(Debug, PartialEq, Eq, Hash, Default)]

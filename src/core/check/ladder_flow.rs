@@ -4,11 +4,11 @@
 //! node graph: for each node and issue, the lowest rung the issue can be at on arriving
 //! (the least over every way in), found by iterating to a fixed point.
 
-use super::analysis::Analysis;
-use super::compile::{Compiled, Fx};
-use super::message::Msg;
-use super::model::Level;
-use super::problem::{Severity, Sink};
+use crate::core::analysis::Analysis;
+use crate::core::compile::{Compiled, Fx};
+use crate::core::message::Msg;
+use crate::core::model::Level;
+use crate::core::problem::{Severity, Sink};
 
 /// An issue's rung as a number: 0 not raised, then the ladder's rungs from 1 in order
 /// (`Safeguarding` last, above every other).
@@ -133,7 +133,7 @@ pub fn check(c: &Compiled, a: &Analysis, sink: &mut Sink) {
                 let written = format!("Raise(issue: \"{id}\", level: {level:?})");
                 let pos = sink
                     .place(Some(&s.nodes[n].id), Some(&source.id))
-                    .and_then(|from| super::lint::find_raw(sink.source, from, &written));
+                    .and_then(|from| crate::core::lint::find_raw(sink.source, from, &written));
                 sink.push_at(
                     Severity::Warning,
                     Some(&s.nodes[n].id),

@@ -5,13 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use super::analysis::Analysis;
-use super::compile::Compiled;
-use super::locate::Pos;
-use super::message::{Msg, TextField};
-use super::model::{Condition, Effect, Lang, Scenario, Text};
-use super::problem::{Severity, Sink};
-use super::suggest::nearest;
+use crate::core::analysis::Analysis;
+use crate::core::compile::Compiled;
+use crate::core::locate::Pos;
+use crate::core::message::{Msg, TextField};
+use crate::core::model::{Condition, Effect, Lang, Scenario, Text};
+use crate::core::problem::{Severity, Sink};
+use crate::core::suggest::nearest;
 
 /// How many characters fit, in Japanese and in English.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,8 +43,8 @@ pub fn lint(s: &Scenario, sink: &mut Sink) {
 /// The lints that need the paths through the scenario: conditions that can never hold
 /// and raises that can never move the ladder. `validate` calls it once the analysis ran.
 pub fn lint_paths(c: &Compiled, a: &Analysis, sink: &mut Sink) {
-    super::never_holds::check(c, a, sink);
-    super::ladder_flow::check(c, a, sink);
+    crate::core::never_holds::check(c, a, sink);
+    crate::core::ladder_flow::check(c, a, sink);
 }
 
 /// How many characters fit where a text is shown.

@@ -7,9 +7,9 @@
 //! analysis and the debrief's guide small: two states that differ only there have the
 //! same futures.
 
-use super::compile::{CChoice, Compiled, Cond, Fx};
-use super::scc::Adjacency;
-use super::state::{Bits, State};
+use crate::core::compile::{CChoice, Compiled, Cond, Fx};
+use crate::core::scc::Adjacency;
+use crate::core::state::{Bits, State};
 
 #[derive(Debug)]
 pub(crate) struct Relevance {

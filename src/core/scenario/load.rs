@@ -9,10 +9,10 @@ use ron::error::{Error as RonError, SpannedError};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
 
-use super::ime;
-use super::locate::Pos;
-use super::message::Msg;
-use super::model::Lang;
+use crate::core::ime;
+use crate::core::locate::Pos;
+use crate::core::message::Msg;
+use crate::core::model::Lang;
 
 /// A scenario or log larger than this is refused before it is read whole.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use super::analysis::{Analysis, UNBOUNDED};
-use super::compile::Compiled;
-use super::message::Msg;
-use super::model::{Lang, Outcome};
-use super::simulate::{Simulation, simulate_with};
-use super::strategy::Strategy;
+use crate::core::analysis::{Analysis, UNBOUNDED};
+use crate::core::compile::Compiled;
+use crate::core::message::Msg;
+use crate::core::model::{Lang, Outcome};
+use crate::core::simulate::{Simulation, simulate_with};
+use crate::core::strategy::Strategy;
 
 /// A naive strategy may earn at most this share of the best attainable on any competency
 /// (its mean over the runs).

@@ -2,13 +2,13 @@
 //! analysis's exploration sees every reachable state, so what it never saw never happens;
 //! when it had to stop at its budget, only what the declared ranges of the variables rule
 //! out is reported (a sure finding, but not every one). A `Raise` that can never move the
-//! ladder has its own check ([`super::ladder_flow`]): the ladder is not in the state.
+//! ladder has its own check ([`crate::core::ladder_flow`]): the ladder is not in the state.
 
-use super::analysis::Analysis;
-use super::compile::{Compiled, Cond, Fx};
-use super::lint::find_text;
-use super::message::{Contradiction, Msg};
-use super::problem::{Severity, Sink};
+use crate::core::analysis::Analysis;
+use crate::core::compile::{Compiled, Cond, Fx};
+use crate::core::lint::find_text;
+use crate::core::message::{Contradiction, Msg};
+use crate::core::problem::{Severity, Sink};
 
 /// Pushes a warning for every choice never offered and every mood never said, at a node
 /// that can be reached (an unreachable node has its own warning).

@@ -8,9 +8,9 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
-use super::compile::{Compiled, Fx, Item};
-use super::model::{Lang, Level, Outcome, Text, TieKind};
-use super::state::State;
+use crate::core::compile::{Compiled, Fx, Item};
+use crate::core::model::{Lang, Level, Outcome, Text, TieKind};
+use crate::core::state::State;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub enum Mode {
@@ -115,7 +115,7 @@ pub enum Event {
         previous: Option<Level>,
     },
     /// The conversation moved into another phase of the care-management cycle.
-    Phase(super::model::Phase),
+    Phase(crate::core::model::Phase),
     Ended {
         node: u32,
         outcome: Outcome,
@@ -747,7 +747,7 @@ pub fn reason_of(s: &Compiled, e: EffectRef) -> &Text {
         (Some(_), None) => return &EMPTY,
     };
     match effects.get(e.index as usize) {
-        Some(super::model::Effect::Score { reason, .. }) => reason,
+        Some(crate::core::model::Effect::Score { reason, .. }) => reason,
         _ => &EMPTY,
     }
 }

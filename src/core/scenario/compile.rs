@@ -4,11 +4,11 @@
 
 use rustc_hash::FxHashMap;
 
-use super::message::{IdKind, Msg};
-use super::scc::Adjacency;
-use super::suggest::nearest;
+use crate::core::message::{IdKind, Msg};
+use crate::core::scc::Adjacency;
+use crate::core::suggest::nearest;
 
-use super::model::{
+use crate::core::model::{
     Branch, CORE_COMPETENCIES, Choice, Condition, Effect, Level, NARRATOR, Role, Scenario, Text,
     TieKind, core_competency_name,
 };

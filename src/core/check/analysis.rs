@@ -8,12 +8,12 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::compile::{Compiled, Fx};
-use super::guide::Guide;
-use super::interner::Interner;
-use super::relevance::Relevance;
-use super::scc::{Adjacency, components};
-use super::state::State;
+use crate::core::compile::{Compiled, Fx};
+use crate::core::guide::Guide;
+use crate::core::interner::Interner;
+use crate::core::relevance::Relevance;
+use crate::core::scc::{Adjacency, components};
+use crate::core::state::State;
 
 /// States explored before falling back to the bound.
 pub const DEFAULT_STATE_BUDGET: usize = 400_000;
@@ -561,7 +561,7 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
                 let base = c.goto.unwrap_or(v as u32);
                 match &c.chance {
                     Some(ch) => {
-                        let score = |b: &super::compile::CBranch| {
+                        let score = |b: &crate::core::compile::CBranch| {
                             let mut x = vec![0i64; k];
                             for fx in &b.effects {
                                 if let Fx::Score { competency, points } = fx {
