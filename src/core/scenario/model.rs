@@ -150,6 +150,18 @@ pub enum Ring {
     Macro,
 }
 
+impl Ring {
+    /// The ring's name and who is on it.
+    pub fn name(self) -> Text {
+        let (ja, en) = match self {
+            Ring::Micro => ("ミクロ（身近な人）", "micro (close people)"),
+            Ring::Meso => ("メゾ（地域・仲間）", "meso (neighbourhood, peers)"),
+            Ring::Macro => ("マクロ（制度・行政）", "macro (services)"),
+        };
+        Text::new(ja, en)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Character {

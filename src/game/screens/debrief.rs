@@ -5,7 +5,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::{count, finish, key, nothing_focused, root_ui, top_bar, tr};
+use super::{count, finish, key, nothing_focused, open_class_button, root_ui, top_bar, tr};
 use crate::core::compile::Item;
 use crate::core::debrief::{Divergence, Snapshot, Spread};
 use crate::core::fact_notes::note_line;
@@ -170,17 +170,7 @@ pub fn show(
                 ))
                 .small(),
             );
-            if s.lrs.is_on()
-                && ui
-                    .button(tr(
-                        lang,
-                        "LRS からクラスを開く",
-                        "Open the class from the LRS",
-                    ))
-                    .clicked()
-            {
-                actions.push(Action::OpenClass);
-            }
+            open_class_button(ui, s, actions);
         });
         if let Some(class) = class {
             ui.label(class_line(class, lang));

@@ -74,6 +74,22 @@ pub fn top_bar(root: &mut egui::Ui, settings: &mut Settings, title: &str) {
     });
 }
 
+/// "Open the class from the LRS", on the screens that lead to a debrief, while a class
+/// link is set.
+pub fn open_class_button(ui: &mut egui::Ui, s: &Settings, actions: &mut Vec<super::flow::Action>) {
+    if s.lrs.is_on()
+        && ui
+            .button(tr(
+                s.lang,
+                "LRS からクラスを開く",
+                "Open the class from the LRS",
+            ))
+            .clicked()
+    {
+        actions.push(super::flow::Action::OpenClass);
+    }
+}
+
 /// What every screen ends with: a ring round the widget that has keyboard focus (egui's own
 /// mark is a faint change of fill), and the language of the screen's texts, for screen
 /// readers to pick their voice.

@@ -7,9 +7,10 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{announce, finish, key, nothing_focused, root_ui, top_bar, tr};
 use crate::core::compile::Item;
+use crate::core::ecomap_layout::ring_of;
 use crate::core::engine::{Event, Mode, Session, reason_of};
 use crate::core::fact_notes::note_line;
-use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind, Ring, Role, TieKind};
+use crate::core::model::{Lang, Level, NoteKind, Phase, ResourceKind, TieKind};
 use crate::core::transcript::{describe, speaker_name};
 use crate::game::class_link::ClassLink;
 use crate::game::ecomap::{EcomapArea, EcomapSystems, EcomapView};
@@ -634,7 +635,7 @@ fn ties_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     let person = s.person;
     let mut any = false;
     for &item in play.session.revealed() {
-        let Some(ring) = map_ring(s, item) else {
+        let Some(ring) = ring_of(s, item) else {
             continue;
         };
         any = true;
@@ -643,12 +644,12 @@ fn ties_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
             .ties()
             .iter()
             .find(|&&(a, b, _)| (a == person && b == item) || (b == person && a == item))
-            .map(|&(_, _, kind)| tie_name(kind, lang))
-            .unwrap_or(tr(lang, "つながりなし", "no tie"));
+            .map(|&(_, _, kind)| format!("{}{}", kind.name().get(lang), line_shape(kind, lang)))
+            .unwrap_or_else(|| tr(lang, "つながりなし", "no tie").to_owned());
         ui.label(format!(
             "・{} — {} · {tie}",
             s.entity_name(item).get(lang),
-            ring_name(ring, lang)
+            ring.name().get(lang)
         ));
     }
     if !any {
@@ -658,32 +659,13 @@ fn ties_list(ui: &mut egui::Ui, play: &Play, lang: Lang) {
     }
 }
 
-/// The ring a person or resource is drawn on; `None` for the person and for notes.
-fn map_ring(s: &crate::core::compile::Compiled, item: Item) -> Option<Ring> {
-    match item {
-        Item::Character(i) => {
-            let c = &s.source.cast[i as usize];
-            (c.role != Role::Person).then_some(c.ring)
-        }
-        Item::Resource(i) => Some(s.source.resources[i as usize].ring),
-        Item::Note(_) => None,
-    }
-}
-
-pub fn ring_name(ring: Ring, lang: Lang) -> &'static str {
-    match ring {
-        Ring::Micro => tr(lang, "ミクロ（身近な人）", "micro (close people)"),
-        Ring::Meso => tr(lang, "メゾ（地域・仲間）", "meso (neighbourhood, peers)"),
-        Ring::Macro => tr(lang, "マクロ（制度・行政）", "macro (services)"),
-    }
-}
-
-pub fn tie_name(kind: TieKind, lang: Lang) -> &'static str {
+/// How a tie is drawn, in words, to go with its name.
+fn line_shape(kind: TieKind, lang: Lang) -> &'static str {
     match kind {
-        TieKind::Strong => tr(lang, "強いつながり（太い線）", "strong tie (thick line)"),
-        TieKind::Weak => tr(lang, "弱いつながり（点線）", "weak tie (dashed)"),
-        TieKind::Strained => tr(lang, "ぎくしゃくした関係（ジグザグ）", "strained (zigzag)"),
-        TieKind::Broken => tr(lang, "途切れた関係", "broken"),
+        TieKind::Strong => tr(lang, "（太い線）", " (thick line)"),
+        TieKind::Weak => tr(lang, "（点線）", " (dashed)"),
+        TieKind::Strained => tr(lang, "（ジグザグ）", " (zigzag)"),
+        TieKind::Broken => "",
     }
 }
 

@@ -4,7 +4,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
-use super::{count, finish, key, nothing_focused, root_ui, top_bar, tr};
+use super::{count, finish, key, nothing_focused, open_class_button, root_ui, top_bar, tr};
 use crate::core::export::xapi::timestamp;
 use crate::core::log::SessionLog;
 use crate::core::model::Lang;
@@ -83,17 +83,7 @@ pub fn show(
             {
                 actions.push(Action::OpenDebrief(dirs.sessions.clone()));
             }
-            if s.lrs.is_on()
-                && ui
-                    .button(tr(
-                        lang,
-                        "LRS からクラスを開く",
-                        "Open the class from the LRS",
-                    ))
-                    .clicked()
-            {
-                actions.push(Action::OpenClass);
-            }
+            open_class_button(ui, s, actions);
         });
     });
     egui::CentralPanel::default().show(&mut root, |ui| {
