@@ -120,7 +120,13 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Debrief), start_empty)
         .add_systems(
             Update,
-            (clear_when_new, sync_nodes, place, draw_rings_and_ties)
+            (
+                clear_when_new,
+                lay_out,
+                sync_nodes,
+                place,
+                draw_rings_and_ties,
+            )
                 .chain()
                 .in_set(EcomapSystems)
                 .run_if(in_state(Screen::Play).or_else(in_state(Screen::Debrief))),
@@ -174,7 +180,6 @@ struct Laid {
     layout: Option<Layout>,
 }
 
-#[derive(PartialEq)]
 struct LayoutKey {
     revealed: Vec<Item>,
     rect: [f32; 4],
@@ -183,33 +188,48 @@ struct LayoutKey {
     scenario: usize,
 }
 
-/// The layout for the view, from the cache when nothing it depends on changed.
-fn laid_out<'l>(
-    laid: &'l mut Laid,
-    v: &MapState,
-    area: &EcomapArea,
-    settings: &Settings,
-) -> Option<&'l Layout> {
-    let rect = area.rect?;
-    let key = LayoutKey {
-        revealed: v.revealed.clone(),
-        rect,
-        scale: settings.text_scale,
-        lang: settings.lang,
-        scenario: Arc::as_ptr(&v.scenario) as usize,
+/// Lays the map out once a frame, and again only when what it depends on changed (the
+/// systems after it read the result).
+fn lay_out(
+    view: Res<EcomapView>,
+    area: Res<EcomapArea>,
+    settings: Res<Settings>,
+    mut laid: ResMut<Laid>,
+) {
+    let (Some(v), Some(rect)) = (&view.0, area.rect) else {
+        if laid.layout.is_some() {
+            *laid = Laid::default();
+        }
+        return;
     };
-    if laid.key.as_ref() != Some(&key) {
-        let [x0, y0, x1, y1] = rect;
-        laid.layout = Some(layout(
+    let scenario = Arc::as_ptr(&v.scenario) as usize;
+    let same = laid.key.as_ref().is_some_and(|k| {
+        k.rect == rect
+            && k.scale == settings.text_scale
+            && k.lang == settings.lang
+            && k.scenario == scenario
+            && k.revealed == v.revealed
+    });
+    if same {
+        return;
+    }
+    let [x0, y0, x1, y1] = rect;
+    *laid = Laid {
+        layout: Some(layout(
             &v.scenario,
             &v.revealed,
             LayoutRect::new([x0, y0], [x1, y1]),
             settings.text_scale,
             settings.lang,
-        ));
-        laid.key = Some(key);
-    }
-    laid.layout.as_ref()
+        )),
+        key: Some(LayoutKey {
+            revealed: v.revealed.clone(),
+            rect,
+            scale: settings.text_scale,
+            lang: settings.lang,
+            scenario,
+        }),
+    };
 }
 
 /// A point of the window (logical pixels, y down, origin top-left) in Bevy's world (y up,
@@ -250,15 +270,11 @@ fn sync_nodes(
     mut meshes: ResMut<Assets<Mesh>>,
     material: Res<EcoMaterial>,
     font: Option<Res<UiFont>>,
-    settings: Res<Settings>,
     area: Res<EcomapArea>,
     screen: Res<State<Screen>>,
-    mut laid: ResMut<Laid>,
+    laid: Res<Laid>,
 ) {
-    let (Some(v), Some(font)) = (&view.0, font) else {
-        return;
-    };
-    let Some(map) = laid_out(&mut laid, v, &area, &settings) else {
+    let (Some(v), Some(font), Some(map)) = (&view.0, font, &laid.layout) else {
         return;
     };
     let s = &v.scenario;
@@ -303,19 +319,15 @@ fn node_mesh(radius: f32, colour: Color) -> Mesh {
 /// Eases every node towards its place, and puts its label where the layout says; asks for
 /// another frame while anything moves.
 fn place(
-    view: Res<EcomapView>,
     area: Res<EcomapArea>,
     settings: Res<Settings>,
     time: Res<Time>,
-    mut laid: ResMut<Laid>,
+    laid: Res<Laid>,
     mut nodes: Query<(&EcoNode, &mut Transform, &Children)>,
     mut labels: Query<(&mut Text2d, &mut TextFont, &mut Transform), Without<EcoNode>>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let Some(v) = &view.0 else { return };
-    let Some(map) = laid_out(&mut laid, v, &area, &settings) else {
-        return;
-    };
+    let Some(map) = &laid.layout else { return };
     // Reduced motion: everything is in its place at once.
     let ease = if settings.reduced_motion {
         1.0
@@ -377,15 +389,11 @@ fn draw_rings_and_ties(
     mut meshes: ResMut<Assets<Mesh>>,
     material: Res<EcoMaterial>,
     screen: Res<State<Screen>>,
-    mut laid: ResMut<Laid>,
+    laid: Res<Laid>,
     mut drawn: Local<Strokes>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
-    let map = view
-        .0
-        .as_ref()
-        .and_then(|v| laid_out(&mut laid, v, &area, &settings).map(|m| (v, m)));
-    let Some((v, map)) = map else {
+    let (Some(v), Some(map)) = (&view.0, &laid.layout) else {
         // No map on this screen or tab now.
         for (e, _) in &lines {
             commands.entity(e).despawn();
