@@ -56,11 +56,16 @@ impl Dirs {
         let home = data::home();
         let mut scenarios = vec![PathBuf::from("scenarios"), home.join("scenarios")];
         scenarios.extend(extra);
+        Dirs::at(&home, scenarios)
+    }
+
+    /// Logs, settings and exports in the data folder `home`, scenarios from `scenarios`.
+    pub fn at(home: &std::path::Path, scenarios: Vec<PathBuf>) -> Self {
         Dirs {
             scenarios,
             sessions: home.join("sessions"),
             settings: home.join("settings.ron"),
-            exports: data::exports(&home),
+            exports: data::exports(home),
         }
     }
 }

@@ -19,12 +19,7 @@ fn screen(app: &App) -> Screen {
 #[test]
 fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
     let dir = temp_dir("game-headless");
-    let dirs = Dirs {
-        scenarios: vec![repo().join("scenarios")],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-        exports: dir.join("exports"),
-    };
+    let dirs = Dirs::at(&dir, vec![repo().join("scenarios")]);
     let library = Library::scan(&dirs.scenarios, &dirs.sessions);
     let index = library.find("first-meeting").expect("the sample is listed");
     let mut app = App::new();
@@ -97,12 +92,7 @@ fn a_headless_app_plays_a_scenario_to_its_results_and_writes_the_log() {
 /// The game's logic as it starts: scanning the scenarios in `scenarios` on its thread,
 /// sessions and settings in `dir`.
 fn app_scanning(scenarios: std::path::PathBuf, dir: &std::path::Path) -> App {
-    let dirs = Dirs {
-        scenarios: vec![scenarios],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-        exports: dir.join("exports"),
-    };
+    let dirs = Dirs::at(dir, vec![scenarios]);
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(LibraryScan::start(
@@ -412,12 +402,7 @@ fn saving_the_open_scenario_reloads_it_and_replays_the_choices_and_a_broken_edit
     let file = dir.join("first-meeting.ron");
     let original = std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).unwrap();
     std::fs::write(&file, &original).unwrap();
-    let dirs = Dirs {
-        scenarios: vec![dir.clone()],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-        exports: dir.join("exports"),
-    };
+    let dirs = Dirs::at(&dir, vec![dir.clone()]);
     let library = Library::scan(&dirs.scenarios, &dirs.sessions);
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))

@@ -26,12 +26,7 @@ fn a_headless_game_sends_its_decisions_and_the_debrief_opens_the_class_from_the_
     };
     let dir = temp_dir("game-class");
     let class = "game-day";
-    let dirs = Dirs {
-        scenarios: vec![repo().join("scenarios")],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-        exports: dir.join("exports"),
-    };
+    let dirs = Dirs::at(&dir, vec![repo().join("scenarios")]);
     let library = Library::scan(&dirs.scenarios, &dirs.sessions);
     let index = library.find("first-meeting").expect("the sample is listed");
     let mut app = App::new();
@@ -112,12 +107,7 @@ fn a_headless_game_sends_its_decisions_and_the_debrief_opens_the_class_from_the_
 fn settings_with_a_password_are_readable_by_their_owner_only() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp_dir("game-settings-mode");
-    let dirs = Dirs {
-        scenarios: vec![],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-        exports: dir.join("exports"),
-    };
+    let dirs = Dirs::at(&dir, vec![]);
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(dirs.clone())

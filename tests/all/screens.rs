@@ -157,15 +157,6 @@ impl Screen {
     }
 }
 
-fn dirs(dir: &Path) -> Dirs {
-    Dirs {
-        scenarios: vec![repo().join("scenarios")],
-        sessions: dir.join("sessions"),
-        settings: dir.join("settings.ron"),
-        exports: dir.join("exports"),
-    }
-}
-
 fn japanese() -> Settings {
     Settings {
         trainee: "佐藤".into(),
@@ -269,7 +260,7 @@ fn the_title_starts_with_enter_and_says_what_the_game_is() {
 #[test]
 fn the_select_screen_starts_and_resumes_from_the_keyboard_and_names_the_session() {
     let dir = temp_dir("screens-select");
-    let dirs = dirs(&dir);
+    let dirs = Dirs::at(&dir, vec![repo().join("scenarios")]);
     // An unfinished session of the sample, two decisions in.
     let settings = japanese();
     let mut play = first_meeting(&settings, &dirs.sessions);
