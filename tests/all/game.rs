@@ -169,6 +169,19 @@ fn the_library_is_scanned_on_a_thread_and_a_rescan_keeps_the_list_until_it_is_co
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// The game on the debrief of a log of each shipped scenario (in `dir/logs`), asked for as
+/// `--debrief` does, while the scan has only just begun; and how many logs there are.
+fn debriefing_each_scenario(dir: &std::path::Path) -> (App, usize) {
+    let logs = dir.join("logs");
+    let count = logs_of_each_scenario(&logs);
+    let mut app = app_scanning(repo().join("scenarios"), dir);
+    app.world_mut().write_message(Action::OpenDebrief(logs));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Debrief);
+    (app, count)
+}
+
 /// A log of each shipped scenario in `logs`, one decision each, by 受講者0, 1, 2.
 fn logs_of_each_scenario(logs: &std::path::Path) -> usize {
     use tsunagu::core::engine::{Mode, Session};
@@ -203,14 +216,7 @@ fn the_debrief_waits_for_the_scan_so_that_every_log_finds_its_scenario() {
     use tsunagu::game::screens::debrief::DebriefState;
 
     let dir = temp_dir("game-debrief-scan");
-    let logs = dir.join("logs");
-    let count = logs_of_each_scenario(&logs);
-    // As `--debrief` does: the debrief is asked for while the scan has only just begun.
-    let mut app = app_scanning(repo().join("scenarios"), &dir);
-    app.world_mut().write_message(Action::OpenDebrief(logs));
-    app.update();
-    app.update();
-    assert_eq!(screen(&app), Screen::Debrief);
+    let (app, count) = debriefing_each_scenario(&dir);
     assert!(!app.world().resource::<LibraryScan>().is_running());
     let debrief = &app.world().resource::<DebriefState>().debrief;
     assert!(debrief.problems.is_empty(), "{:?}", debrief.problems);
@@ -223,13 +229,7 @@ fn the_debrief_exports_the_report_and_the_decisions_for_the_class() {
     use tsunagu::game::screens::debrief::DebriefState;
 
     let dir = temp_dir("game-debrief-export");
-    let logs = dir.join("logs");
-    let count = logs_of_each_scenario(&logs);
-    let mut app = app_scanning(repo().join("scenarios"), &dir);
-    app.world_mut().write_message(Action::OpenDebrief(logs));
-    app.update();
-    app.update();
-    assert_eq!(screen(&app), Screen::Debrief);
+    let (mut app, count) = debriefing_each_scenario(&dir);
     assert!(app.world().resource::<DebriefState>().exported.is_none());
 
     // As the button (or Ctrl+E) does, with the names shown.
