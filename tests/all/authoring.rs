@@ -11,7 +11,7 @@ use tsunagu::core::simulate::{SimulateError, simulate};
 use tsunagu::core::template::{self, NameError};
 use tsunagu::core::validate::{Checked, Problem, check_file, check_text};
 
-use crate::common::{analysis, repo, ron_blocks, scenario, temp_dir, tsunagu};
+use crate::common::{analysis, line_of, repo, ron_blocks, scenario, temp_dir, tsunagu};
 
 fn sample() -> String {
     std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).expect("sample")
@@ -33,13 +33,6 @@ fn warned<'a>(c: &'a Checked, words: &str) -> Vec<&'a Problem> {
     c.warnings()
         .filter(|p| p.message(Lang::En).contains(words))
         .collect()
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("`{needle}` is not in the text"))
-        + 1
 }
 
 /// Replaces the quoted value that follows `key` after the first `after` in the text.

@@ -385,3 +385,11 @@ pub fn before<'p, 'a>(path: &'p [&'a str], id: &str) -> &'p [&'a str] {
         .unwrap_or_else(|| panic!("`{id}` is not on the path"));
     &path[..at]
 }
+
+/// The line (from 1) of the first line of `text` that contains `needle`.
+pub fn line_of(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("`{needle}` is not in the text"))
+        + 1
+}

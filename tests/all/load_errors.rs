@@ -6,17 +6,10 @@ use tsunagu::core::model::Lang;
 use tsunagu::core::load::{LoadError, read_text};
 use tsunagu::core::validate::{Severity, check_file, check_text};
 
-use crate::common::{repo, temp_dir};
+use crate::common::{line_of, repo, temp_dir};
 
 fn sample() -> String {
     std::fs::read_to_string(repo().join("scenarios/first-meeting.ron")).expect("sample")
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle")
-        + 1
 }
 
 #[test]

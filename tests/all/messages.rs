@@ -10,7 +10,7 @@ use tsunagu::core::model::Lang;
 use tsunagu::core::strategy::Strategy;
 use tsunagu::core::validate::{Checked, Problem, Severity, check_text};
 
-use crate::common::repo;
+use crate::common::{line_of, repo};
 
 /// Which variant a message is: a match the compiler holds complete, so that a new kind
 /// of message cannot be added without a sample below.
@@ -385,13 +385,6 @@ fn sample() -> String {
 
 fn check(text: &str) -> Checked {
     check_text(Path::new("t.ron"), text)
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .expect("needle")
-        + 1
 }
 
 /// The one problem whose English contains `en`; its Japanese must contain `ja`.

@@ -12,6 +12,8 @@ use tsunagu::core::model::Lang;
 use tsunagu::core::problem::{Problem, Severity, Sink};
 use tsunagu::core::validate::{Checked, check_text};
 
+use crate::common::line_of;
+
 /// A small scenario: trust starts at 1 and one choice at `a` adds 1, so it is at most 2 at
 /// `b`. `{deep}` is the condition of `b`'s choice `deep`, `{mood}` that of `b`'s mood,
 /// `{other}` where `a`'s choice `other` goes, `{percent}` the chance of `try_call`.
@@ -125,13 +127,6 @@ fn with<'a>(c: &'a Checked, words: &str) -> Vec<&'a Problem> {
         .iter()
         .filter(|p| p.message(Lang::En).contains(words))
         .collect()
-}
-
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .unwrap_or_else(|| panic!("`{needle}` is not in the text"))
-        + 1
 }
 
 #[test]
