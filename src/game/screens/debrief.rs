@@ -61,6 +61,28 @@ fn draw(
     Ok(())
 }
 
+/// The replay's keys: ← and → step when no widget has the focus; Page Down and Page Up go
+/// to the next and the previous trainee wherever it is (egui's list of trainees is reached
+/// by Tab, but its items not by the arrows).
+fn replay_keys(ctx: &egui::Context, state: &mut DebriefState) {
+    if nothing_focused(ctx) {
+        let last = state.replay.as_ref().map_or(0, |r| r.steps.len());
+        if key(ctx, egui::Key::ArrowRight) && state.step < last {
+            state.step += 1;
+        }
+        if key(ctx, egui::Key::ArrowLeft) && state.step > 0 {
+            state.step -= 1;
+        }
+    }
+    let n = state.debrief.played.len();
+    if n > 0 && key(ctx, egui::Key::PageDown) {
+        state.open_replay((state.played + 1) % n);
+    }
+    if n > 0 && key(ctx, egui::Key::PageUp) {
+        state.open_replay((state.played + n - 1) % n);
+    }
+}
+
 /// While a class's first read is on its way.
 fn waiting(ctx: &egui::Context, lang: Lang, class: &ClassView, actions: &mut Vec<Action>) {
     let mut root = root_ui(ctx);
@@ -91,25 +113,8 @@ pub fn show(
     if ctx.input_mut(|i| i.consume_key(egui::Modifiers::COMMAND, egui::Key::E)) {
         actions.push(Action::ExportDebrief);
     }
-    if state.tab == Tab::Replay && nothing_focused(ctx) {
-        let last = state.replay.as_ref().map_or(0, |r| r.steps.len());
-        if key(ctx, egui::Key::ArrowRight) && state.step < last {
-            state.step += 1;
-        }
-        if key(ctx, egui::Key::ArrowLeft) && state.step > 0 {
-            state.step -= 1;
-        }
-    }
-    // Page Down / Page Up: the next or the previous trainee's session, wherever the focus is
-    // (egui's list of trainees opens with the keyboard, but is slow to go through).
-    if state.tab == Tab::Replay && !state.debrief.played.is_empty() {
-        let n = state.debrief.played.len();
-        if key(ctx, egui::Key::PageDown) {
-            state.open_replay((state.played + 1) % n);
-        }
-        if key(ctx, egui::Key::PageUp) {
-            state.open_replay((state.played + n - 1) % n);
-        }
+    if state.tab == Tab::Replay {
+        replay_keys(ctx, state);
     }
     let mut root = root_ui(ctx);
     let lang = s.lang;
