@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 
 use crate::core::debrief::{Debrief, Replay};
-use crate::core::export::{self, Report, xapi::timestamp};
+use crate::core::export::{
+    self, Report,
+    xapi::{moment, timestamp},
+};
 use crate::core::log::write_atomic;
 use crate::core::model::Lang;
 
@@ -110,8 +113,7 @@ impl DebriefState {
         }
         let report = Report::new(&self.debrief, lang, self.anonymise);
         // 2026-11-28T110956: readable, sorted by time, and no `:` (Windows refuses it).
-        let ms = i64::try_from(started.saturating_mul(1000)).unwrap_or(i64::MAX);
-        let when = timestamp(ms)[..19].replace(':', "");
+        let when = timestamp(moment(started, 0.0))[..19].replace(':', "");
         let mut written = Vec::new();
         for (ext, text) in [
             ("html", export::html(&report)),

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{count, finish, key, nothing_focused, open_class_button, root_ui, top_bar, tr};
-use crate::core::export::xapi::timestamp;
+use crate::core::export::xapi::{moment, timestamp};
 use crate::core::log::SessionLog;
 use crate::core::model::Lang;
 use crate::game::flow::{Action, Screen};
@@ -244,7 +244,6 @@ pub fn resume_row(library: &Library, log: &SessionLog, lang: Lang) -> String {
 
 /// When a session started, to the minute (UTC: the logs carry no time zone).
 fn started_at(unix: u64) -> String {
-    let ms = i64::try_from(unix.saturating_mul(1000)).unwrap_or(i64::MAX);
-    let stamp = timestamp(ms);
+    let stamp = timestamp(moment(unix, 0.0));
     format!("{} {} UTC", &stamp[..10], &stamp[11..16])
 }

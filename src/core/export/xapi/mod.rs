@@ -23,4 +23,4 @@ pub use iri::{HOME, class_iri, competency_iri, node_iri, scenario_iri, stable_uu
 pub use pseudonym::pseudonym;
 pub use read::{ReadBackError, logs_from_statements};
 pub use statement::*;
-pub use time::timestamp;
+pub use time::{moment, timestamp};
