@@ -1,5 +1,5 @@
 //! All integration tests in one binary: each test binary links the whole crate (Bevy too),
-//! so one binary keeps `cargo test` fast to build.
+//! so one binary keeps `cargo test --release` fast to build.
 
 mod analysis;
 mod authoring;
