@@ -140,6 +140,32 @@ fn main() {
     // the analysis, `TSUNAGU_BENCH=parse` only the parser,
     // `TSUNAGU_BENCH=check` only load + validate + analysis (for profiling).
     let only = std::env::var("TSUNAGU_BENCH").unwrap_or_default();
+    // `TSUNAGU_BENCH=dump` prints the analysis of every file and generated shape, to compare
+    // before and after a change of the analysis's representation (they must be identical).
+    if only == "dump" {
+        for f in &files {
+            let text = std::fs::read_to_string(f).unwrap();
+            let c = check_text(f, &text);
+            let s = c.playable().unwrap();
+            println!("{} {:?}", f.display(), tsunagu::core::analysis::analyse(s));
+        }
+        for (nodes, counters) in [
+            (1000, Counters::Trust),
+            (10_000, Counters::Trust),
+            (1000, Counters::Wide),
+            (10_000, Counters::Wide),
+            (300, Counters::Wide),
+        ] {
+            let text = to_ron(&generate_with(nodes, 1, counters));
+            let c = check_text(path, &text);
+            let s = c.playable().unwrap();
+            println!(
+                "gen {nodes} {counters:?} {:?}",
+                tsunagu::core::analysis::analyse(s)
+            );
+        }
+        return;
+    }
     if only == "parse" {
         let text = to_ron(&generate(10_000, 1));
         let (p, _) = best_of(10, || {

@@ -6,14 +6,14 @@
 
 use std::fmt;
 
-use super::interner::Interner;
+use super::explore::StateIndex;
 use super::relevance::Relevance;
 use super::state::State;
 
 pub struct Guide {
     pub(crate) relevance: Relevance,
-    /// Every explored state's key, numbered as `best`.
-    pub(crate) keys: Interner,
+    /// Every explored state's number in `best`, by key.
+    pub(crate) index: StateIndex,
     pub(crate) best: Vec<i64>,
     pub exact: bool,
 }
@@ -25,7 +25,9 @@ impl Guide {
         self.relevance.normalise_any(&mut st);
         let mut key = Vec::new();
         self.relevance.key(&st, &mut key);
-        self.keys.find(&key).map(|i| self.best[i as usize])
+        self.index
+            .find(&self.relevance, &mut key)
+            .map(|i| self.best[i as usize])
     }
 
     pub fn states(&self) -> usize {

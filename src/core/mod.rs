@@ -22,8 +22,8 @@ pub mod rubric_table;
 pub mod scenario;
 
 pub use check::{
-    analysis, fact_notes, interner, ladder_flow, length_cues, lint, naive, never_holds, problem,
-    relevance, scc, simulate, suggest, validate,
+    analysis, explore, fact_notes, hub, interner, ladder_flow, length_cues, lint, naive,
+    never_holds, problem, relevance, scc, simulate, suggest, validate,
 };
 pub use play::{engine, log, scoring, state, strategy, summary, transcript};
 pub use scenario::{compile, ime, load, locate, model, template};

@@ -285,3 +285,92 @@ fn wide_counters_give_an_exact_analysis_where_it_fits_and_a_quick_honest_bound_w
         }
     }
 }
+
+/// The points a move earns on the way (the choice's and its outcome's) and the state it
+/// leads to; none when that outcome cannot happen (its percent, after the choice's own
+/// effects, is 0 or 100).
+fn step(s: &Compiled, st: &State, choice: u32, success: bool) -> Option<(i64, State)> {
+    let mut next = st.clone();
+    let mut points = 0i64;
+    let mut possible = true;
+    next.take(
+        s,
+        choice,
+        |percent| {
+            possible = if success { percent > 0 } else { percent < 100 };
+            success
+        },
+        |fx, _, _| {
+            if let Fx::Score { points: p, .. } = fx {
+                points += *p as i64;
+            }
+        },
+    );
+    possible.then_some((points, next))
+}
+
+#[test]
+fn the_guide_agrees_with_itself_at_every_state_a_trainee_reaches() {
+    // The guide numbers the states of a hub per way in (hub.rs); a wrong number would give a
+    // state another's figure. At every state of many random sessions, the best still
+    // attainable must be the best over the open choices of their points plus the best
+    // from where they lead (each chance outcome that can happen counted).
+    let mut files: Vec<_> = ["scenarios", "benches/fixtures"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(repo().join(d)).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    for path in files {
+        let s = scenario_at(&path);
+        let a = analyse(&s);
+        let guide = a
+            .guide
+            .as_ref()
+            .expect("every shipped scenario is explored");
+        assert!(guide.exact, "{}", path.display());
+        let mut checked = 0;
+        for seed in 0..40u64 {
+            let mut session = tsunagu::core::engine::Session::new(
+                s.clone(),
+                seed,
+                tsunagu::core::engine::Mode::Training,
+            );
+            let mut pick = seed;
+            while !session.options().is_empty() {
+                let st = session.state().clone();
+                let here = guide
+                    .best_from(&st)
+                    .unwrap_or_else(|| panic!("{}: a reached state is unknown", path.display()));
+                let mut best = i64::MIN;
+                for &c in session.options() {
+                    let chance = s.nodes[st.node as usize].choices[c as usize]
+                        .chance
+                        .is_some();
+                    for success in [true, false] {
+                        if !chance && !success {
+                            continue;
+                        }
+                        let Some((points, next)) = step(&s, &st, c, success) else {
+                            continue;
+                        };
+                        let after = guide.best_from(&next).unwrap_or_else(|| {
+                            panic!("{}: a state after a move is unknown", path.display())
+                        });
+                        best = best.max(points + after);
+                    }
+                }
+                assert_eq!(here, best, "{} at {}", path.display(), session.node_id());
+                checked += 1;
+                pick = pick
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let open = session.options();
+                let c = open[(pick >> 33) as usize % open.len()];
+                session.choose(c, 0.0).unwrap();
+            }
+        }
+        assert!(checked > 100, "{}: {checked} states", path.display());
+    }
+}

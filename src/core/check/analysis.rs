@@ -1,19 +1,17 @@
 //! What a scenario makes attainable: the best and worst score on every competency over all
 //! paths, the best path, which nodes and endings can be reached, and where a conversation
-//! can get stuck. Found by exploring the state space (node, flags, variables, once-only
-//! choices taken, visits that conditions ask about), memoised on the state. Chance outcomes
-//! branch both ways. Past a budget of states it falls back to a sound bound on the node
-//! graph and says so (`exact == false`).
+//! can get stuck. Solved on the state graph (`explore.rs`), its loops taken as units.
+//! Past a budget of states it falls back to a sound bound on the node graph and says so
+//! (`exact == false`).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::core::compile::{Compiled, Fx};
+use crate::core::explore::{Edge, Graph, explore};
 use crate::core::guide::Guide;
-use crate::core::interner::Interner;
 use crate::core::relevance::Relevance;
 use crate::core::scc::{Adjacency, components};
-use crate::core::state::State;
 
 /// States explored before falling back to the bound.
 pub const DEFAULT_STATE_BUDGET: usize = 400_000;
@@ -82,214 +80,15 @@ pub fn analyse(s: &Compiled) -> Analysis {
 const QUICK_BUDGET: usize = 20_000;
 
 pub fn analyse_with_budget(s: &Compiled, budget: usize) -> Analysis {
-    let explorer = Explorer::new(s);
-    let budget = if explorer.relevance.value_combinations(s) > budget as f64 {
+    let relevance = Relevance::of(s);
+    let budget = if relevance.value_combinations(s) > budget as f64 {
         budget.min(QUICK_BUDGET)
     } else {
         budget
     };
-    match explorer.explore(budget) {
+    match explore(s, relevance, budget) {
         Some(graph) => graph.solve(s),
         None => node_graph_bound(s),
-    }
-}
-
-struct Edge {
-    to: u32,
-    choice: u32,
-    success: Option<bool>,
-    /// Which of the distinct weights in `Graph::weights` this edge has.
-    w: u32,
-}
-
-/// The explored state graph, edges stored flat: state `v`'s edges are
-/// `edges[first[v]..first[v + 1]]`.
-struct Graph {
-    nodes: Vec<u32>,
-    first: Vec<u32>,
-    edges: Vec<Edge>,
-    weights: Vec<i32>,
-    n_comp: usize,
-    /// Every state's key, numbered as `nodes`.
-    keys: Interner,
-    relevance: Relevance,
-    moods_shown: Vec<Vec<bool>>,
-}
-
-/// Marks the mood said on arriving in `st` (the first whose conditions hold), if any.
-fn mark_mood(s: &Compiled, st: &State, shown: &mut [Vec<bool>]) {
-    let moods = &s.nodes[st.node as usize].moods;
-    if let Some(m) = moods.iter().position(|m| st.all_hold(m)) {
-        shown[st.node as usize][m] = true;
-    }
-}
-
-/// Explores the state space, with what cannot matter to the future cleared before states
-/// are compared ([`Relevance`]).
-struct Explorer<'a> {
-    s: &'a Compiled,
-    relevance: Relevance,
-}
-
-impl<'a> Explorer<'a> {
-    fn new(s: &'a Compiled) -> Self {
-        Explorer {
-            s,
-            relevance: Relevance::of(s),
-        }
-    }
-
-    fn explore(self, budget: usize) -> Option<Graph> {
-        let s = self.s;
-        let n_comp = s.competencies.len();
-        let mut st = State::initial(s);
-        self.relevance.normalise(&mut st, None);
-        let mut moods_shown: Vec<Vec<bool>> =
-            s.nodes.iter().map(|n| vec![false; n.moods.len()]).collect();
-        mark_mood(s, &st, &mut moods_shown);
-        let mut key = Vec::new();
-        self.relevance.key(&st, &mut key);
-        // Room for a typical number of states per node, so that the big vectors seldom
-        // grow (each growth copies them and touches fresh pages).
-        let guess = budget.min(s.nodes.len() * 8);
-        let mut states = Interner::with_capacity(guess);
-        states.intern(&key);
-        let mut nodes = Vec::with_capacity(guess);
-        nodes.push(st.node);
-        // The points of a choice depend on the choice and its outcome, not on the state:
-        // each is summed and stored once, here.
-        let mut weights: Interner<i32> = Interner::with_capacity(64);
-        let mut w = vec![0i32; n_comp];
-        let mut first_choice = Vec::with_capacity(s.nodes.len() + 1);
-        // Per choice: the points on success (or without a chance), and on failure.
-        let mut choice_w: Vec<[u32; 2]> = Vec::new();
-        for node in &s.nodes {
-            first_choice.push(choice_w.len() as u32);
-            for c in &node.choices {
-                let mut points = |branch: Option<&[Fx]>| {
-                    w.fill(0);
-                    for fx in c.effects.iter().chain(branch.into_iter().flatten()) {
-                        if let Fx::Score { competency, points } = fx {
-                            w[*competency as usize] += points;
-                        }
-                    }
-                    weights.intern(&w).0
-                };
-                choice_w.push(match &c.chance {
-                    Some(ch) => [
-                        points(Some(&ch.success.effects)),
-                        points(Some(&ch.failure.effects)),
-                    ],
-                    None => {
-                        let p = points(None);
-                        [p, p]
-                    }
-                });
-            }
-        }
-        let mut first: Vec<u32> = Vec::with_capacity(guess + 1);
-        first.push(0);
-        let mut edges: Vec<Edge> = Vec::with_capacity(guess * 3);
-        let mut open = Vec::new();
-        let mut next = st.clone();
-        // A scenario may have thousands of once-only slots but a state sets only those of
-        // its own loop: `taken` lists them, so that only they are cleared and restored
-        // (copying or clearing every slot for every edge was a fifth of the time).
-        let mut taken = Vec::new();
-        let mut i = 0;
-        while i < nodes.len() {
-            for &slot in &taken {
-                st.once.set(slot, false);
-                next.once.set(slot, false);
-            }
-            taken.clear();
-            self.relevance
-                .unkey(states.get(i as u32), &mut st, &mut taken);
-            for &slot in &taken {
-                next.once.set(slot, true);
-            }
-            if !s.nodes[st.node as usize].is_end {
-                st.open_choices(s, &mut open);
-                for &c in &open {
-                    let chance = s.nodes[st.node as usize].choices[c as usize]
-                        .chance
-                        .as_ref();
-                    let outcomes: &[Option<bool>] = if chance.is_some() {
-                        &[Some(true), Some(false)]
-                    } else {
-                        &[None]
-                    };
-                    let once_slot = s.nodes[st.node as usize].choices[c as usize].once;
-                    for &outcome in outcomes {
-                        // `next.once` equals `st.once` here; the rest is copied.
-                        next.node = st.node;
-                        next.flags.clone_from(&st.flags);
-                        next.vars.clone_from(&st.vars);
-                        next.visited.clone_from(&st.visited);
-                        next.clock = st.clock;
-                        let mut possible = true;
-                        let moved = next.take(
-                            s,
-                            c,
-                            |percent| {
-                                let want = outcome == Some(true);
-                                possible = if want { percent > 0 } else { percent < 100 };
-                                want
-                            },
-                            |_, _, _| {},
-                        );
-                        if possible {
-                            self.relevance.normalise(&mut next, Some(st.node));
-                            self.relevance.key(&next, &mut key);
-                            // Moods are said on arriving, not while staying on a hub;
-                            // normalising keeps what their conditions read.
-                            if moved.is_some() {
-                                mark_mood(s, &next, &mut moods_shown);
-                            }
-                        }
-                        // Back to `st.once`: the choice's own slot was clear (it was open),
-                        // and leaving the loop cleared the ones taken.
-                        if let Some(slot) = once_slot {
-                            next.once.set(slot, false);
-                        }
-                        for &slot in &taken {
-                            next.once.set(slot, true);
-                        }
-                        if !possible {
-                            continue;
-                        }
-                        let (to, new) = states.intern(&key);
-                        if new {
-                            if nodes.len() >= budget {
-                                return None;
-                            }
-                            nodes.push(next.node);
-                        }
-                        edges.push(Edge {
-                            to,
-                            choice: c,
-                            success: outcome,
-                            w: choice_w[(first_choice[st.node as usize] + c) as usize]
-                                [usize::from(outcome == Some(false))],
-                        });
-                    }
-                }
-            }
-            first.push(edges.len() as u32);
-            i += 1;
-        }
-        Some(Graph {
-            nodes,
-            first,
-            edges,
-            weights: (0..weights.len() as u32)
-                .flat_map(|i| weights.get(i).iter().copied())
-                .collect(),
-            n_comp,
-            keys: states,
-            relevance: self.relevance,
-            moods_shown,
-        })
     }
 }
 
@@ -322,22 +121,44 @@ pub(crate) fn add_points(a: i64, b: i64) -> i64 {
     }
 }
 
+/// [`add_points`] of a choice's points (always far from the limit) and a figure: the
+/// same, without branches, so that the solver's inner loop runs on whole rows.
+fn add_finite(points: i32, figure: i64) -> i64 {
+    let sum = points as i64 + figure;
+    if sum >= UNBOUNDED / 2 {
+        UNBOUNDED
+    } else if sum <= -UNBOUNDED / 2 {
+        -UNBOUNDED
+    } else {
+        sum
+    }
+}
+
 impl Graph {
     fn weight(&self, e: &Edge, c: usize) -> i64 {
         self.weights[e.w as usize * self.n_comp + c] as i64
     }
 
-    fn out(&self, v: usize) -> &[Edge] {
-        &self.edges[self.first[v] as usize..self.first[v + 1] as usize]
-    }
-
-    fn total(&self, e: &Edge) -> i64 {
-        (0..self.n_comp).map(|c| self.weight(e, c)).sum()
+    /// Per distinct weight: its points on every competency together.
+    fn totals(&self) -> Vec<i64> {
+        let n = self
+            .edges
+            .iter()
+            .map(|e| e.w as usize + 1)
+            .max()
+            .unwrap_or(0);
+        (0..n)
+            .map(|w| {
+                let x = &self.weights[w * self.n_comp..][..self.n_comp];
+                x.iter().map(|&p| p as i64).sum()
+            })
+            .collect()
     }
 
     fn solve(self, s: &Compiled) -> Analysis {
         let n = self.nodes.len();
         let k = self.n_comp;
+        let totals = self.totals();
         let targets: Vec<u32> = self.edges.iter().map(|e| e.to).collect();
         let comp = components(&self.first, &targets);
         let n_comp_scc = comp.iter().copied().max().map_or(0, |m| m as usize + 1);
@@ -370,17 +191,18 @@ impl Graph {
                             intra_pos[c] |= x > 0;
                             intra_neg[c] |= x < 0;
                         }
-                        intra_total_pos |= self.total(e) > 0;
-                        intra_total_neg |= self.total(e) < 0;
+                        intra_total_pos |= totals[e.w as usize] > 0;
+                        intra_total_neg |= totals[e.w as usize] < 0;
                         continue;
                     }
                     any_exit = true;
+                    let x = &self.weights[e.w as usize * k..][..k];
+                    let (best_to, worst_to) = (&best[to * k..][..k], &worst[to * k..][..k]);
                     for c in 0..k {
-                        let x = self.weight(e, c);
-                        b[c] = b[c].max(add_points(x, best[to * k + c]));
-                        w[c] = w[c].min(add_points(x, worst[to * k + c]));
+                        b[c] = b[c].max(add_finite(x[c], best_to[c]));
+                        w[c] = w[c].min(add_finite(x[c], worst_to[c]));
                     }
-                    let t = add_points(self.total(e), best_total[to]);
+                    let t = add_points(totals[e.w as usize], best_total[to]);
                     if t > bt {
                         bt = t;
                         best_exit[scc] = Some((v, ei));
@@ -440,7 +262,10 @@ impl Graph {
             .collect();
         for (v, &node) in self.nodes.iter().enumerate() {
             for e in self.out(v) {
-                let value = add_points(self.total(e), best_total[comp[e.to as usize] as usize]);
+                let value = add_points(
+                    totals[e.w as usize],
+                    best_total[comp[e.to as usize] as usize],
+                );
                 let slot = &mut choice_best[node as usize][e.choice as usize];
                 *slot = Some(slot.map_or(value, |b| b.max(value)));
             }
@@ -448,7 +273,7 @@ impl Graph {
         let guide = Guide {
             best: (0..n).map(|v| best_total[comp[v] as usize]).collect(),
             exact: total_exact,
-            keys: self.keys,
+            index: self.index,
             relevance: self.relevance,
         };
         let moods_shown = self.moods_shown;

@@ -352,9 +352,70 @@ impl Relevance {
     }
 }
 
+/// What of a state a loop neither reads nor writes, though it may still be read later: it
+/// passes through the loop unchanged (see `hub.rs`). Bit masks over the words of the flags
+/// and the visits, and the variables.
+#[derive(Debug)]
+pub(crate) struct Pass {
+    pub flags: Vec<u64>,
+    pub visits: Vec<u64>,
+    pub vars: Vec<bool>,
+}
+
+impl Relevance {
+    /// Moves the parts of a state's key that `pass` names into `out`, leaving zeros in
+    /// their place: the key then says only what the loop itself works with.
+    pub fn split_key(&self, key: &mut [u32], pass: &Pass, out: &mut Vec<u32>) {
+        out.clear();
+        let mut i = 1;
+        for &mask in pass.flags.iter().chain(&pass.visits) {
+            let word = key[i] as u64 | (key[i + 1] as u64) << 32;
+            let (kept, passed) = (word & !mask, word & mask);
+            key[i] = kept as u32;
+            key[i + 1] = (kept >> 32) as u32;
+            out.extend([passed as u32, (passed >> 32) as u32]);
+            i += 2;
+        }
+        for &passes in &pass.vars {
+            if passes {
+                out.push(key[i]);
+                key[i] = 0;
+            }
+            i += 1;
+        }
+    }
+
+    /// Puts parts set aside by [`Self::split_key`] back into a state whose own are zero.
+    pub fn join_parts(&self, parts: &[u32], pass: &Pass, st: &mut State) {
+        let mut i = 0;
+        for w in st
+            .flags
+            .words_mut()
+            .iter_mut()
+            .chain(st.visited.words_mut())
+        {
+            *w |= parts[i] as u64 | (parts[i + 1] as u64) << 32;
+            i += 2;
+        }
+        for (value, &passes) in st.vars.iter_mut().zip(&pass.vars) {
+            if passes {
+                *value = parts[i] as i32;
+                i += 1;
+            }
+        }
+    }
+
+    /// The flags and visits a condition at a node of `loop_` may still read, and each
+    /// variable's kept range there (none: nothing reads it any more).
+    pub fn live(&self, loop_: u32) -> (&Bits, &Bits, &[Option<(i32, i32)>]) {
+        let l = loop_ as usize;
+        (&self.live_flags[l], &self.live_visits[l], &self.ranges[l])
+    }
+}
+
 /// The nodes of each loop (`Compiled::loops`), and whether the conversation can come back
 /// round it: a loop of more than one node, or a node that leads back to itself.
-fn loop_members(s: &Compiled, graph: &Adjacency) -> Vec<(Vec<usize>, bool)> {
+pub(crate) fn loop_members(s: &Compiled, graph: &Adjacency) -> Vec<(Vec<usize>, bool)> {
     let n_loops = s.loops.iter().copied().max().map_or(0, |m| m as usize + 1);
     let mut members = vec![(Vec::new(), false); n_loops];
     for (n, &l) in s.loops.iter().enumerate() {
