@@ -133,6 +133,38 @@ fn moves(
     }
 }
 
+/// A state read from a key, and the state after a move from it, reused from key to key:
+/// only the once-only slots the previous key set are cleared (a scenario may have
+/// thousands of slots but a state sets only those of its own loop; copying or clearing
+/// every slot for every edge was a fifth of the time).
+struct Scratch {
+    st: State,
+    next: State,
+    taken: Vec<u32>,
+}
+
+impl Scratch {
+    fn new(blank: &State) -> Self {
+        Scratch {
+            st: blank.clone(),
+            next: blank.clone(),
+            taken: Vec::new(),
+        }
+    }
+
+    fn load(&mut self, relevance: &Relevance, key: &[u32]) {
+        for &slot in &self.taken {
+            self.st.once.set(slot, false);
+            self.next.once.set(slot, false);
+        }
+        self.taken.clear();
+        relevance.unkey(key, &mut self.st, &mut self.taken);
+        for &slot in &self.taken {
+            self.next.once.set(slot, true);
+        }
+    }
+}
+
 /// The graph as it is being built.
 struct Builder<'a> {
     s: &'a Compiled,
@@ -150,10 +182,9 @@ struct Builder<'a> {
     choice_w: Vec<[u32; 2]>,
     first_choice: Vec<u32>,
     moods_shown: Vec<Vec<bool>>,
-    /// A state with nothing set, to read keys into.
-    blank: State,
-    /// Scratch for the parts a hub sets aside.
+    /// Scratch for the parts a hub sets aside, and for keys.
     parts: Vec<u32>,
+    key: Vec<u32>,
 }
 
 impl Builder<'_> {
@@ -190,6 +221,7 @@ impl Builder<'_> {
         let (ctx, new) = hub.contexts.intern(&self.parts);
         if new {
             hub.ids.push(Vec::new());
+            hub.port_ids.push(Vec::new());
         }
         let (local, new) = hub.local.intern(key);
         if new {
@@ -214,49 +246,49 @@ impl Builder<'_> {
     }
 
     /// The number of the state a hub's port leads to in a context, added if new.
-    fn port(&mut self, h: u32, ctx: u32, port: u32) -> Option<u32> {
-        if let Some(&id) = self.hubs.hubs[h as usize].port_ids.get(&(ctx, port)) {
-            return Some(id);
+    fn port(&mut self, h: u32, ctx: u32, port: u32, sc: &mut Scratch) -> Option<u32> {
+        let ids = &mut self.hubs.hubs[h as usize].port_ids[ctx as usize];
+        if ids.len() <= port as usize {
+            ids.resize(port as usize + 1, NONE);
+        }
+        if ids[port as usize] != NONE {
+            return Some(ids[port as usize]);
         }
         let hub = &self.hubs.hubs[h as usize];
-        let mut st = self.blank.clone();
+        sc.load(&self.relevance, hub.ports.get(port));
         self.relevance
-            .unkey(hub.ports.get(port), &mut st, &mut Vec::new());
-        self.relevance
-            .join_parts(hub.contexts.get(ctx), &hub.pass, &mut st);
-        self.relevance.normalise(&mut st, None);
-        mark_mood(self.s, &st, &mut self.moods_shown);
-        let mut key = Vec::new();
-        self.relevance.key(&st, &mut key);
-        let id = self.resolve(&mut key)?;
-        self.hubs.hubs[h as usize].port_ids.insert((ctx, port), id);
+            .join_parts(hub.contexts.get(ctx), &hub.pass, &mut sc.st);
+        self.relevance.normalise(&mut sc.st, None);
+        mark_mood(self.s, &sc.st, &mut self.moods_shown);
+        let mut key = std::mem::take(&mut self.key);
+        self.relevance.key(&sc.st, &mut key);
+        let id = self.resolve(&mut key);
+        self.key = key;
+        let id = id?;
+        self.hubs.hubs[h as usize].port_ids[ctx as usize][port as usize] = id;
         Some(id)
     }
 
     /// Plays a hub's local state once: its moves, to local states or out through ports.
-    fn play_local(&mut self, h: u32, local: u32, open: &mut Vec<u32>) {
+    fn play_local(&mut self, h: u32, local: u32, open: &mut Vec<u32>, sc: &mut Scratch) {
         let hub = &mut self.hubs.hubs[h as usize];
         if hub.played[local as usize].is_some() {
             return;
         }
         let s = self.s;
         let relevance = &self.relevance;
-        let mut st = self.blank.clone();
-        let mut taken = Vec::new();
-        relevance.unkey(hub.local.get(local), &mut st, &mut taken);
-        let mut next = st.clone();
-        let from = st.node;
+        sc.load(relevance, hub.local.get(local));
+        let from = sc.st.node;
         let start = hub.edges.len() as u32;
-        let mut key = Vec::new();
         let (choice_w, first_choice) = (&self.choice_w, &self.first_choice);
         let moods_shown = &mut self.moods_shown;
-        let parts = &mut self.parts;
+        let (key, parts) = (&mut self.key, &mut self.parts);
         moves(
             s,
-            &st,
-            &mut next,
+            &sc.st,
+            &mut sc.next,
             open,
-            &taken,
+            &sc.taken,
             |c, outcome, next, moved| {
                 let w = choice_w[(first_choice[from as usize] + c) as usize]
                     [usize::from(outcome == Some(false))];
@@ -265,18 +297,18 @@ impl Builder<'_> {
                     if moved.is_some() {
                         mark_mood(s, next, moods_shown);
                     }
-                    relevance.key(next, &mut key);
+                    relevance.key(next, key);
                     // A local state's passing parts are zero; normalising may have moved
                     // a variable's into its kept range.
-                    relevance.split_key(&mut key, &hub.pass, parts);
-                    let (l, new) = hub.local.intern(&key);
+                    relevance.split_key(key, &hub.pass, parts);
+                    let (l, new) = hub.local.intern(key);
                     if new {
                         hub.played.push(None);
                     }
                     To::Local(l)
                 } else {
-                    relevance.key(next, &mut key);
-                    To::Port(hub.ports.intern(&key).0)
+                    relevance.key(next, key);
+                    To::Port(hub.ports.intern(key).0)
                 };
                 hub.edges.push(LocalEdge {
                     to,
@@ -343,8 +375,8 @@ pub(crate) fn explore(s: &Compiled, relevance: Relevance, budget: usize) -> Opti
         choice_w,
         first_choice,
         moods_shown: s.nodes.iter().map(|n| vec![false; n.moods.len()]).collect(),
-        blank,
         parts: Vec::new(),
+        key: Vec::new(),
     };
     let mut st = State::initial(s);
     b.relevance.normalise(&mut st, None);
@@ -354,32 +386,26 @@ pub(crate) fn explore(s: &Compiled, relevance: Relevance, budget: usize) -> Opti
     b.resolve(&mut key)?;
     b.first.push(0);
     let mut open = Vec::new();
-    let mut next = st.clone();
-    // A scenario may have thousands of once-only slots but a state sets only those of
-    // its own loop: `taken` lists them, so that only they are cleared and restored
-    // (copying or clearing every slot for every edge was a fifth of the time).
-    let mut taken = Vec::new();
+    // One scratch for the states outside hubs, one for a hub's local states, one for
+    // the states ports lead to.
+    let (mut plain, mut local_scratch, mut port) = (
+        Scratch::new(&blank),
+        Scratch::new(&blank),
+        Scratch::new(&blank),
+    );
     let mut i = 0;
     while i < b.nodes.len() {
         match b.origin[i] {
             Origin::Plain(k) => {
-                for &slot in &taken {
-                    st.once.set(slot, false);
-                    next.once.set(slot, false);
-                }
-                taken.clear();
-                b.relevance.unkey(b.plain.get(k), &mut st, &mut taken);
-                for &slot in &taken {
-                    next.once.set(slot, true);
-                }
-                let from = st.node;
+                plain.load(&b.relevance, b.plain.get(k));
+                let from = plain.st.node;
                 let mut over_budget = false;
                 moves(
                     s,
-                    &st,
-                    &mut next,
+                    &plain.st,
+                    &mut plain.next,
                     &mut open,
-                    &taken,
+                    &plain.taken,
                     |c, outcome, next, moved| {
                         if over_budget {
                             return;
@@ -409,14 +435,14 @@ pub(crate) fn explore(s: &Compiled, relevance: Relevance, budget: usize) -> Opti
                 }
             }
             Origin::Hub { hub, ctx, local } => {
-                b.play_local(hub, local, &mut open);
+                b.play_local(hub, local, &mut open, &mut local_scratch);
                 let (from, to) =
                     b.hubs.hubs[hub as usize].played[local as usize].expect("just played");
                 for e in from..to {
                     let e = b.hubs.hubs[hub as usize].edges[e as usize];
                     let to = match e.to {
                         To::Local(l) => b.combined(hub, ctx, l)?,
-                        To::Port(p) => b.port(hub, ctx, p)?,
+                        To::Port(p) => b.port(hub, ctx, p, &mut port)?,
                     };
                     b.edges.push(Edge {
                         to,

@@ -6,12 +6,13 @@
 //! states) and keeps, per way in, only which local state stands for which state of the
 //! graph: the states and their numbering stay what they were, at a fraction of the work.
 
-use rustc_hash::FxHashMap;
-
 use crate::core::compile::{Compiled, Cond};
 use crate::core::interner::Interner;
 use crate::core::relevance::{Pass, Relevance, loop_members};
 use crate::core::state::Bits;
+
+/// Once-only questions a loop needs to be played as a hub (see `Hubs::of`).
+const MIN_QUESTIONS: usize = 4;
 
 /// No state yet.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -46,8 +47,9 @@ pub(crate) struct Hub {
     pub contexts: Interner,
     /// Per context: the graph's number for each local state (`NONE` until reached).
     pub ids: Vec<Vec<u32>>,
-    /// Per context and port: the graph's number for the state the port leads to.
-    pub port_ids: FxHashMap<(u32, u32), u32>,
+    /// Per context: the graph's number for the state each port leads to (`NONE` until
+    /// reached).
+    pub port_ids: Vec<Vec<u32>>,
 }
 
 impl Hub {
@@ -77,13 +79,21 @@ pub(crate) struct Hubs {
 
 impl Hubs {
     /// Every loop the conversation can come round (a node's choices that lead back to it,
-    /// or several nodes) through which something still to be read passes untouched.
+    /// or several nodes), with a few once-only questions, through which something still
+    /// to be read passes untouched.
     pub fn of(s: &Compiled, relevance: &Relevance) -> Self {
         let graph = s.node_graph();
         let mut of_node = vec![NONE; s.nodes.len()];
         let mut hubs = Vec::new();
         for (l, (nodes, cyclic)) in loop_members(s, &graph).iter().enumerate() {
-            if !cyclic {
+            // A way in plays about one local state per set of once-only questions asked;
+            // with fewer than four, too few to pay for looking its ports up apart.
+            let questions = nodes
+                .iter()
+                .flat_map(|&n| &s.nodes[n].choices)
+                .filter(|c| c.once.is_some())
+                .count();
+            if !cyclic || questions < MIN_QUESTIONS {
                 continue;
             }
             // What the loop reads or writes: its own.
@@ -140,13 +150,14 @@ impl Hubs {
             }
             hubs.push(Hub {
                 pass,
-                local: Interner::with_capacity(256),
+                // Small at first: a generated story may have a thousand small hubs.
+                local: Interner::with_capacity(8),
                 played: Vec::new(),
                 edges: Vec::new(),
-                ports: Interner::with_capacity(64),
-                contexts: Interner::with_capacity(64),
+                ports: Interner::with_capacity(8),
+                contexts: Interner::with_capacity(2),
                 ids: Vec::new(),
-                port_ids: FxHashMap::default(),
+                port_ids: Vec::new(),
             });
         }
         Hubs { of_node, hubs }
