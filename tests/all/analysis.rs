@@ -289,24 +289,15 @@ fn wide_counters_give_an_exact_analysis_where_it_fits_and_a_quick_honest_bound_w
 /// The points a move earns on the way (the choice's and its outcome's) and the state it
 /// leads to; none when that outcome cannot happen (its percent, after the choice's own
 /// effects, is 0 or 100).
-fn step(s: &Compiled, st: &State, choice: u32, success: bool) -> Option<(i64, State)> {
+fn step(s: &Compiled, st: &State, choice: u32, outcome: Option<bool>) -> Option<(i64, State)> {
     let mut next = st.clone();
     let mut points = 0i64;
-    let mut possible = true;
-    next.take(
-        s,
-        choice,
-        |percent| {
-            possible = if success { percent > 0 } else { percent < 100 };
-            success
-        },
-        |fx, _, _| {
-            if let Fx::Score { points: p, .. } = fx {
-                points += *p as i64;
-            }
-        },
-    );
-    possible.then_some((points, next))
+    next.take_outcome(s, choice, outcome, |fx, _, _| {
+        if let Fx::Score { points: p, .. } = fx {
+            points += *p as i64;
+        }
+    })?;
+    Some((points, next))
 }
 
 #[test]
@@ -345,14 +336,8 @@ fn the_guide_agrees_with_itself_at_every_state_a_trainee_reaches() {
                     .unwrap_or_else(|| panic!("{}: a reached state is unknown", path.display()));
                 let mut best = i64::MIN;
                 for &c in session.options() {
-                    let chance = s.nodes[st.node as usize].choices[c as usize]
-                        .chance
-                        .is_some();
-                    for success in [true, false] {
-                        if !chance && !success {
-                            continue;
-                        }
-                        let Some((points, next)) = step(&s, &st, c, success) else {
+                    for &outcome in s.nodes[st.node as usize].choices[c as usize].outcomes() {
+                        let Some((points, next)) = step(&s, &st, c, outcome) else {
                             continue;
                         };
                         let after = guide.best_from(&next).unwrap_or_else(|| {

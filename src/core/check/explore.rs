@@ -95,30 +95,14 @@ fn moves(
     st.open_choices(s, open);
     for &c in open.iter() {
         let choice = &s.nodes[st.node as usize].choices[c as usize];
-        let outcomes: &[Option<bool>] = if choice.chance.is_some() {
-            &[Some(true), Some(false)]
-        } else {
-            &[None]
-        };
-        for &outcome in outcomes {
+        for &outcome in choice.outcomes() {
             // `next.once` equals `st.once` here; the rest is copied.
             next.node = st.node;
             next.flags.clone_from(&st.flags);
             next.vars.clone_from(&st.vars);
             next.visited.clone_from(&st.visited);
             next.clock = st.clock;
-            let mut possible = true;
-            let moved = next.take(
-                s,
-                c,
-                |percent| {
-                    let want = outcome == Some(true);
-                    possible = if want { percent > 0 } else { percent < 100 };
-                    want
-                },
-                |_, _, _| {},
-            );
-            if possible {
+            if let Some(moved) = next.take_outcome(s, c, outcome, |_, _, _| {}) {
                 f(c, outcome, next, moved);
             }
             // Back to `st.once`: the choice's own slot was clear (it was open), and

@@ -174,6 +174,31 @@ impl State {
         }
     }
 
+    /// [`Self::take`] with the chance outcome decided beforehand (`Some(true)`: success;
+    /// `None` for a choice without a chance, see [`CChoice::outcomes`]). None when that
+    /// outcome cannot happen: its percent, after the choice's own effects, is 0 or 100
+    /// (the state is then changed as if it had).
+    pub fn take_outcome(
+        &mut self,
+        s: &Compiled,
+        choice_index: u32,
+        outcome: Option<bool>,
+        on_fx: impl FnMut(&Fx, Option<bool>, usize),
+    ) -> Option<Option<u32>> {
+        let want = outcome == Some(true);
+        let mut possible = true;
+        let moved = self.take(
+            s,
+            choice_index,
+            |percent| {
+                possible = if want { percent > 0 } else { percent < 100 };
+                want
+            },
+            on_fx,
+        );
+        possible.then_some(moved)
+    }
+
     /// Takes a choice, calling `on_fx` for every effect applied, in order, with the branch
     /// it belongs to (`None`: the choice's own effects) and its index. A chance outcome is
     /// settled by `decide`, given the percent of success after the choice's own effects.

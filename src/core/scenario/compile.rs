@@ -110,6 +110,16 @@ impl CChoice {
         sum(&self.effects) + chance
     }
 
+    /// The outcomes it can be settled with: success and failure for a chance, else the one
+    /// `None`.
+    pub fn outcomes(&self) -> &'static [Option<bool>] {
+        if self.chance.is_some() {
+            &[Some(true), Some(false)]
+        } else {
+            &[None]
+        }
+    }
+
     /// Every effect it may have: its own, then those of both chance outcomes.
     pub fn all_effects(&self) -> impl Iterator<Item = &Fx> {
         self.effects.iter().chain(
