@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::core::compile::{Compiled, Fx};
+use crate::core::compile::Compiled;
 use crate::core::explore::{Edge, Graph, explore};
 use crate::core::guide::Guide;
 use crate::core::relevance::Relevance;
@@ -355,6 +355,7 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
         members[c as usize].push(v);
     }
     let mut unbounded = vec![false; k];
+    let mut each = vec![0i32; k];
     for scc in 0..n_scc {
         let mut inner_best = vec![0i64; k];
         let mut inner_worst = vec![0i64; k];
@@ -375,31 +376,19 @@ fn node_graph_bound(s: &Compiled) -> Analysis {
             }
             for c in &s.nodes[v].choices {
                 let mut targets = Vec::new();
-                let mut w = vec![0i64; k];
-                let mut w_worst = vec![0i64; k];
-                for fx in &c.effects {
-                    if let Fx::Score { competency, points } = fx {
-                        w[*competency as usize] += *points as i64;
-                        w_worst[*competency as usize] += *points as i64;
+                // The best and the worst points of either outcome.
+                let mut w = vec![i64::MIN; k];
+                let mut w_worst = vec![i64::MAX; k];
+                for &outcome in c.outcomes() {
+                    c.points_each(outcome, &mut each);
+                    for i in 0..k {
+                        w[i] = w[i].max(each[i] as i64);
+                        w_worst[i] = w_worst[i].min(each[i] as i64);
                     }
                 }
                 let base = c.goto.unwrap_or(v as u32);
                 match &c.chance {
                     Some(ch) => {
-                        let score = |b: &crate::core::compile::CBranch| {
-                            let mut x = vec![0i64; k];
-                            for fx in &b.effects {
-                                if let Fx::Score { competency, points } = fx {
-                                    x[*competency as usize] += *points as i64;
-                                }
-                            }
-                            x
-                        };
-                        let (a, b) = (score(&ch.success), score(&ch.failure));
-                        for i in 0..k {
-                            w[i] += a[i].max(b[i]);
-                            w_worst[i] += a[i].min(b[i]);
-                        }
                         targets.push(ch.success.goto.unwrap_or(base));
                         targets.push(ch.failure.goto.unwrap_or(base));
                     }

@@ -5,7 +5,7 @@
 //! Hubs (`hub.rs`) are played once per what they read and write and shared by every way
 //! in. The analysis solves on this graph, and the debrief's guide reads it.
 
-use crate::core::compile::{Compiled, Fx};
+use crate::core::compile::Compiled;
 use crate::core::hub::{Hubs, LocalEdge, NONE, To};
 use crate::core::interner::Interner;
 use crate::core::relevance::Relevance;
@@ -317,24 +317,13 @@ pub(crate) fn explore(s: &Compiled, relevance: Relevance, budget: usize) -> Opti
     for node in &s.nodes {
         first_choice.push(choice_w.len() as u32);
         for c in &node.choices {
-            let mut points = |branch: Option<&[Fx]>| {
-                w.fill(0);
-                for fx in c.effects.iter().chain(branch.into_iter().flatten()) {
-                    if let Fx::Score { competency, points } = fx {
-                        w[*competency as usize] += points;
-                    }
-                }
+            let mut points = |outcome| {
+                c.points_each(outcome, &mut w);
                 weights.intern(&w).0
             };
-            choice_w.push(match &c.chance {
-                Some(ch) => [
-                    points(Some(&ch.success.effects)),
-                    points(Some(&ch.failure.effects)),
-                ],
-                None => {
-                    let p = points(None);
-                    [p, p]
-                }
+            choice_w.push(match c.outcomes() {
+                [one] => [points(*one); 2],
+                _ => [points(Some(true)), points(Some(false))],
             });
         }
     }

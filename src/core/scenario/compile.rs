@@ -110,6 +110,22 @@ impl CChoice {
         sum(&self.effects) + chance
     }
 
+    /// Its points on each competency (`out`, one per competency, overwritten) when it is
+    /// settled with `outcome` (see [`Self::outcomes`]): its own and that outcome's.
+    pub fn points_each(&self, outcome: Option<bool>, out: &mut [i32]) {
+        out.fill(0);
+        let branch = match (&self.chance, outcome) {
+            (Some(ch), Some(true)) => &ch.success.effects[..],
+            (Some(ch), Some(false)) => &ch.failure.effects[..],
+            _ => &[],
+        };
+        for fx in self.effects.iter().chain(branch) {
+            if let Fx::Score { competency, points } = fx {
+                out[*competency as usize] += points;
+            }
+        }
+    }
+
     /// The outcomes it can be settled with: success and failure for a chance, else the one
     /// `None`.
     pub fn outcomes(&self) -> &'static [Option<bool>] {
