@@ -55,7 +55,7 @@ impl StateIndex {
     pub fn find(&self, relevance: &Relevance, key: &mut [u32]) -> Option<u32> {
         match self.hubs.of_node[key[0] as usize] {
             NONE => self.plain.find(key).map(|i| self.plain_ids[i as usize]),
-            h => self.hubs.hubs[h as usize].find(relevance, key, &mut Vec::new()),
+            h => self.hubs.hubs[h as usize].find(relevance, key),
         }
     }
 }

@@ -6,10 +6,9 @@
 //! states) and keeps, per way in, only which local state stands for which state of the
 //! graph: the states and their numbering stay what they were, at a fraction of the work.
 
-use crate::core::compile::{Compiled, Cond};
+use crate::core::compile::Compiled;
 use crate::core::interner::Interner;
 use crate::core::relevance::{Pass, Relevance, loop_members};
-use crate::core::state::Bits;
 
 /// Once-only questions a loop needs to be played as a hub (see `Hubs::of`).
 const MIN_QUESTIONS: usize = 4;
@@ -53,16 +52,12 @@ pub(crate) struct Hub {
 }
 
 impl Hub {
-    /// The graph's number for a state in the hub, given its key (the parts it sets aside
-    /// are written to `parts`); none if that state has not been reached.
-    pub fn find(
-        &self,
-        relevance: &Relevance,
-        key: &mut [u32],
-        parts: &mut Vec<u32>,
-    ) -> Option<u32> {
-        relevance.split_key(key, &self.pass, parts);
-        let ctx = self.contexts.find(parts)?;
+    /// The graph's number for a state in the hub, given its key; none if that state has
+    /// not been reached.
+    pub fn find(&self, relevance: &Relevance, key: &mut [u32]) -> Option<u32> {
+        let mut parts = Vec::new();
+        relevance.split_key(key, &self.pass, &mut parts);
+        let ctx = self.contexts.find(&parts)?;
         let local = self.local.find(key)?;
         let id = *self.ids[ctx as usize].get(local as usize)?;
         (id != NONE).then_some(id)
@@ -96,50 +91,7 @@ impl Hubs {
             if !cyclic || questions < MIN_QUESTIONS {
                 continue;
             }
-            // What the loop reads or writes: its own.
-            let mut flags = Bits::new(s.flags.len() as u32);
-            let mut visits = Bits::new(s.visit_slots);
-            let mut vars = vec![false; s.vars.len()];
-            let touch_visit = |n: u32, visits: &mut Bits| {
-                if let Some(slot) = s.nodes[n as usize].visit_slot {
-                    visits.set(slot, true);
-                }
-            };
-            for &n in nodes {
-                let node = &s.nodes[n];
-                touch_visit(n as u32, &mut visits);
-                for &t in graph.of(n) {
-                    touch_visit(t, &mut visits);
-                }
-                for c in node.moods.iter().flatten() {
-                    read(c, &mut flags, &mut visits, &mut vars);
-                }
-                for choice in &node.choices {
-                    for c in &choice.when {
-                        read(c, &mut flags, &mut visits, &mut vars);
-                    }
-                    if let Some(v) = choice.chance.as_ref().and_then(|ch| ch.var) {
-                        vars[v as usize] = true;
-                    }
-                    for fx in choice.all_effects() {
-                        use crate::core::compile::Fx;
-                        match fx {
-                            Fx::SetFlag(f) | Fx::ClearFlag(f) => flags.set(*f, true),
-                            Fx::Add(v, _) | Fx::Set(v, _) => vars[*v as usize] = true,
-                            _ => {}
-                        }
-                    }
-                }
-            }
-            // What passes through: still read later, never touched here.
-            let (live_flags, live_visits, ranges) = relevance.live(l as u32);
-            let pass = Pass {
-                flags: mask(live_flags, &flags),
-                visits: mask(live_visits, &visits),
-                vars: (0..s.vars.len())
-                    .map(|v| ranges[v].is_some() && !vars[v])
-                    .collect(),
-            };
+            let pass = relevance.pass(s, l as u32, nodes, &graph);
             let passes = pass.flags.iter().chain(&pass.visits).any(|&w| w != 0)
                 || pass.vars.iter().any(|&p| p);
             if !passes {
@@ -161,23 +113,5 @@ impl Hubs {
             });
         }
         Hubs { of_node, hubs }
-    }
-}
-
-/// The words of `live` without the bits of `own`.
-fn mask(live: &Bits, own: &Bits) -> Vec<u64> {
-    live.words()
-        .iter()
-        .zip(own.words())
-        .map(|(l, o)| l & !o)
-        .collect()
-}
-
-fn read(c: &Cond, flags: &mut Bits, visits: &mut Bits, vars: &mut [bool]) {
-    match c {
-        Cond::Flag(f) | Cond::NotFlag(f) => flags.set(*f, true),
-        Cond::Visited(n) | Cond::NotVisited(n) => visits.set(*n, true),
-        Cond::AtLeast(v, _) | Cond::AtMost(v, _) => vars[*v as usize] = true,
-        Cond::Any(cs) => cs.iter().for_each(|c| read(c, flags, visits, vars)),
     }
 }

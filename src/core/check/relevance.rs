@@ -320,7 +320,7 @@ impl Relevance {
             .iter_mut()
             .chain(st.visited.words_mut())
         {
-            *w = key[i] as u64 | (key[i + 1] as u64) << 32;
+            *w = word_at(key, i);
             i += 2;
         }
         for v in st.vars.iter_mut() {
@@ -369,7 +369,7 @@ impl Relevance {
         out.clear();
         let mut i = 1;
         for &mask in pass.flags.iter().chain(&pass.visits) {
-            let word = key[i] as u64 | (key[i + 1] as u64) << 32;
+            let word = word_at(key, i);
             let (kept, passed) = (word & !mask, word & mask);
             key[i] = kept as u32;
             key[i + 1] = (kept >> 32) as u32;
@@ -394,7 +394,7 @@ impl Relevance {
             .iter_mut()
             .chain(st.visited.words_mut())
         {
-            *w |= parts[i] as u64 | (parts[i + 1] as u64) << 32;
+            *w |= word_at(parts, i);
             i += 2;
         }
         for (value, &passes) in st.vars.iter_mut().zip(&pass.vars) {
@@ -405,12 +405,57 @@ impl Relevance {
         }
     }
 
-    /// The flags and visits a condition at a node of `loop_` may still read, and each
-    /// variable's kept range there (none: nothing reads it any more).
-    pub fn live(&self, loop_: u32) -> (&Bits, &Bits, &[Option<(i32, i32)>]) {
-        let l = loop_ as usize;
-        (&self.live_flags[l], &self.live_visits[l], &self.ranges[l])
+    /// What passes through the loop `l` (its `nodes`) untouched: still read later, but
+    /// neither read by its conditions, moods and chances nor written by its effects; the
+    /// visits of the nodes it enters count as written.
+    pub fn pass(&self, s: &Compiled, l: u32, nodes: &[usize], graph: &Adjacency) -> Pass {
+        let mut own = Reads::new(s);
+        let mut written = vec![false; s.vars.len()];
+        for &n in nodes {
+            let node = &s.nodes[n];
+            for t in graph.of(n).iter().map(|&t| t as usize).chain([n]) {
+                if let Some(slot) = s.nodes[t].visit_slot {
+                    own.visits.set(slot, true);
+                }
+            }
+            node.moods.iter().flatten().for_each(|c| own.cond(c));
+            for choice in &node.choices {
+                choice.when.iter().for_each(|c| own.cond(c));
+                if let Some(ch) = &choice.chance
+                    && let Some(v) = ch.var
+                {
+                    own.chance(v, ch.percent, ch.per_point);
+                }
+                for fx in choice.all_effects() {
+                    match fx {
+                        Fx::SetFlag(f) | Fx::ClearFlag(f) => own.flags.set(*f, true),
+                        Fx::Add(v, _) | Fx::Set(v, _) => written[*v as usize] = true,
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let l = l as usize;
+        let without = |live: &Bits, own: &Bits| -> Vec<u64> {
+            live.words()
+                .iter()
+                .zip(own.words())
+                .map(|(l, o)| l & !o)
+                .collect()
+        };
+        Pass {
+            flags: without(&self.live_flags[l], &own.flags),
+            visits: without(&self.live_visits[l], &own.visits),
+            vars: (0..s.vars.len())
+                .map(|v| self.ranges[l][v].is_some() && own.tests[v].is_none() && !written[v])
+                .collect(),
+        }
     }
+}
+
+/// The 64-bit word a key holds at `i` and `i + 1` (low half first, as `key` writes it).
+fn word_at(key: &[u32], i: usize) -> u64 {
+    key[i] as u64 | (key[i + 1] as u64) << 32
 }
 
 /// The nodes of each loop (`Compiled::loops`), and whether the conversation can come back
