@@ -7,7 +7,7 @@
 //! analysis and the debrief's guide small: two states that differ only there have the
 //! same futures.
 
-use crate::core::compile::{CChoice, Compiled, Cond, Fx};
+use crate::core::compile::{CChoice, CNode, Compiled, Cond, Fx};
 use crate::core::scc::Adjacency;
 use crate::core::state::{Bits, State};
 
@@ -88,6 +88,19 @@ impl Reads {
         }
     }
 
+    /// What a node reads: its moods', its choices' conditions and their chances.
+    fn node(&mut self, node: &CNode) {
+        node.moods.iter().flatten().for_each(|c| self.cond(c));
+        for choice in &node.choices {
+            choice.when.iter().for_each(|c| self.cond(c));
+            if let Some(ch) = &choice.chance
+                && let Some(v) = ch.var
+            {
+                self.chance(v, ch.percent, ch.per_point);
+            }
+        }
+    }
+
     /// Everything `other` may read is read here too.
     fn join(&mut self, other: &Reads) {
         for (w, o) in self.flags.words_mut().iter_mut().zip(other.flags.words()) {
@@ -163,14 +176,8 @@ impl Relevance {
             let (mut step_up, mut step_down) = (vec![0i64; n_vars], vec![0i64; n_vars]);
             for &n in nodes {
                 let node = &s.nodes[n];
-                node.moods.iter().flatten().for_each(|c| here.cond(c));
+                here.node(node);
                 for choice in &node.choices {
-                    choice.when.iter().for_each(|c| here.cond(c));
-                    if let Some(ch) = &choice.chance
-                        && let Some(v) = ch.var
-                    {
-                        here.chance(v, ch.percent, ch.per_point);
-                    }
                     let (up, down) = moves(choice, n_vars);
                     // A repeatable choice that can stay in a loop may be taken again and
                     // again; one that leaves it, once.
@@ -418,14 +425,8 @@ impl Relevance {
                     own.visits.set(slot, true);
                 }
             }
-            node.moods.iter().flatten().for_each(|c| own.cond(c));
+            own.node(node);
             for choice in &node.choices {
-                choice.when.iter().for_each(|c| own.cond(c));
-                if let Some(ch) = &choice.chance
-                    && let Some(v) = ch.var
-                {
-                    own.chance(v, ch.percent, ch.per_point);
-                }
                 for fx in choice.all_effects() {
                     match fx {
                         Fx::SetFlag(f) | Fx::ClearFlag(f) => own.flags.set(*f, true),
