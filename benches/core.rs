@@ -166,6 +166,25 @@ fn main() {
         }
         return;
     }
+    // `TSUNAGU_BENCH=write` writes the generated shapes as files into
+    // `TSUNAGU_BENCH_OUT` (default: the temporary folder), to measure them phase by phase
+    // with `TSUNAGU_BENCH_FILE` or to profile one alone.
+    if only == "write" {
+        let dir = std::env::var("TSUNAGU_BENCH_OUT")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|_| std::env::temp_dir());
+        for (nodes, counters) in [
+            (1000, Counters::Trust),
+            (10_000, Counters::Trust),
+            (1000, Counters::Wide),
+            (10_000, Counters::Wide),
+        ] {
+            let out = dir.join(format!("generated-{nodes}-{counters:?}.ron").to_lowercase());
+            std::fs::write(&out, to_ron(&generate_with(nodes, 1, counters))).expect("writable");
+            println!("{}", out.display());
+        }
+        return;
+    }
     if only == "parse" {
         let text = to_ron(&generate(10_000, 1));
         let (p, _) = best_of(10, || {
@@ -176,7 +195,11 @@ fn main() {
         return;
     }
     if only == "check" {
-        let text = to_ron(&generate(10_000, 1));
+        // The generated 10,000 nodes, or the file named by `TSUNAGU_BENCH_CHECK`.
+        let text = match std::env::var("TSUNAGU_BENCH_CHECK") {
+            Ok(file) => std::fs::read_to_string(file).expect("readable"),
+            Err(_) => to_ron(&generate(10_000, 1)),
+        };
         // This machine's speed varies from run to run: the median says more than the best.
         let mut times: Vec<f64> = (0..21)
             .map(|_| {
@@ -189,7 +212,7 @@ fn main() {
             .collect();
         times.sort_by(f64::total_cmp);
         println!(
-            "load + validate + analysis of 10,000 nodes: best {:.1} ms, median {:.1} ms of 21",
+            "load + validate + analysis: best {:.1} ms, median {:.1} ms of 21",
             times[0] * 1e3,
             times[10] * 1e3
         );

@@ -121,10 +121,11 @@ pub(crate) fn add_points(a: i64, b: i64) -> i64 {
     }
 }
 
-/// [`add_points`] of a choice's points (always far from the limit) and a figure: the
-/// same, without branches, so that the solver's inner loop runs on whole rows.
-fn add_finite(points: i32, figure: i64) -> i64 {
-    let sum = points as i64 + figure;
+/// A sum of a figure (finite, or `UNBOUNDED` either way) and points far from the limit,
+/// brought back to "without limit" where it came from there: [`add_points`] of the two.
+/// Being monotone, it can be applied once to the best (or worst) of many such sums, which
+/// lets the solver's inner loop add and compare whole rows without it.
+fn limit(sum: i64) -> i64 {
     if sum >= UNBOUNDED / 2 {
         UNBOUNDED
     } else if sum <= -UNBOUNDED / 2 {
@@ -198,18 +199,27 @@ impl Graph {
                     any_exit = true;
                     let x = &self.weights[e.w as usize * k..][..k];
                     let (best_to, worst_to) = (&best[to * k..][..k], &worst[to * k..][..k]);
-                    for c in 0..k {
-                        b[c] = b[c].max(add_finite(x[c], best_to[c]));
-                        w[c] = w[c].min(add_finite(x[c], worst_to[c]));
+                    // Plain sums: `limit` is applied to the row once the loop is done.
+                    for (((b, w), &x), (&to_best, &to_worst)) in b
+                        .iter_mut()
+                        .zip(w.iter_mut())
+                        .zip(x)
+                        .zip(best_to.iter().zip(worst_to))
+                    {
+                        *b = (*b).max(x as i64 + to_best);
+                        *w = (*w).min(x as i64 + to_worst);
                     }
-                    let t = add_points(totals[e.w as usize], best_total[to]);
+                    let t = limit(totals[e.w as usize] + best_total[to]);
                     if t > bt {
                         bt = t;
                         best_exit[scc] = Some((v, ei));
                     }
                 }
             }
-            if !any_exit {
+            if any_exit {
+                b.iter_mut().for_each(|x| *x = limit(*x));
+                w.iter_mut().for_each(|x| *x = limit(*x));
+            } else {
                 b.iter_mut().for_each(|x| *x = 0);
                 w.iter_mut().for_each(|x| *x = 0);
                 bt = 0;
@@ -255,21 +265,34 @@ impl Graph {
         dead_ends.sort_unstable();
         dead_ends.dedup();
         let best_path = self.best_path(&comp, &best_exit);
-        let mut choice_best: Vec<Vec<Option<i64>>> = s
-            .nodes
-            .iter()
-            .map(|n| vec![None; n.choices.len()])
-            .collect();
+        // Per choice, one after another (`first_choice[node] + choice`): the best by it so
+        // far, `i64::MIN` where it was never open.
+        let mut first_choice = Vec::with_capacity(s.nodes.len());
+        let mut n_choices = 0;
+        for node in &s.nodes {
+            first_choice.push(n_choices);
+            n_choices += node.choices.len();
+        }
+        let mut by_choice = vec![i64::MIN; n_choices];
         for (v, &node) in self.nodes.iter().enumerate() {
+            let first = first_choice[node as usize];
             for e in self.out(v) {
-                let value = add_points(
-                    totals[e.w as usize],
-                    best_total[comp[e.to as usize] as usize],
-                );
-                let slot = &mut choice_best[node as usize][e.choice as usize];
-                *slot = Some(slot.map_or(value, |b| b.max(value)));
+                let value = limit(totals[e.w as usize] + best_total[comp[e.to as usize] as usize]);
+                let slot = &mut by_choice[first + e.choice as usize];
+                *slot = (*slot).max(value);
             }
         }
+        let choice_best: Vec<Vec<Option<i64>>> = s
+            .nodes
+            .iter()
+            .zip(&first_choice)
+            .map(|(n, &first)| {
+                by_choice[first..first + n.choices.len()]
+                    .iter()
+                    .map(|&b| (b != i64::MIN).then_some(b))
+                    .collect()
+            })
+            .collect();
         let guide = Guide {
             best: (0..n).map(|v| best_total[comp[v] as usize]).collect(),
             exact: total_exact,
