@@ -23,8 +23,13 @@ pub(crate) struct Relevance {
     scc: Vec<u32>,
     /// Per loop: the once-only slots of its choices.
     once_in_scc: Vec<Vec<u32>>,
-    /// Per once-only slot: the minutes its choice takes.
-    slot_minutes: Vec<i32>,
+    /// Per loop: the words of the once-only bits that hold its slots, each with the mask
+    /// of them (a key holds these words, masked: a fixed length per loop, and a copy
+    /// rather than a test per slot).
+    once_words: Vec<Vec<(u32, u64)>>,
+    /// Per loop: its once-only slots with the minutes their choices take, the longest
+    /// first (the scene's clock rules out the longest first).
+    slots_by_minutes: Vec<Vec<(i32, u32)>>,
     /// Per node: the minutes of the scene whose clock runs there, where its loop is that
     /// scene alone (so that the clock there only goes forward).
     scene_minutes: Vec<Option<i32>>,
@@ -228,15 +233,33 @@ impl Relevance {
             reads.push(here);
         }
         let mut once_in_scc = vec![Vec::new(); n_scc];
-        let mut slot_minutes = vec![0; s.once_slots as usize];
+        let mut slots_by_minutes = vec![Vec::new(); n_scc];
         for (n, node) in s.nodes.iter().enumerate() {
             for c in &node.choices {
                 if let Some(slot) = c.once {
                     once_in_scc[scc[n] as usize].push(slot);
-                    slot_minutes[slot as usize] = c.minutes;
+                    slots_by_minutes[scc[n] as usize].push((c.minutes, slot));
                 }
             }
         }
+        for slots in &mut slots_by_minutes {
+            slots.sort_by_key(|&(minutes, slot)| (std::cmp::Reverse(minutes), slot));
+        }
+        let once_words = once_in_scc
+            .iter()
+            .map(|slots| {
+                let mut words: Vec<(u32, u64)> = Vec::new();
+                for &slot in slots {
+                    let (w, bit) = (slot / 64, 1u64 << (slot % 64));
+                    match words.iter_mut().find(|(x, _)| *x == w) {
+                        Some((_, mask)) => *mask |= bit,
+                        None => words.push((w, bit)),
+                    }
+                }
+                words.sort_unstable();
+                words
+            })
+            .collect();
         Relevance {
             ranges: reads
                 .iter()
@@ -246,7 +269,8 @@ impl Relevance {
             live_visits: reads.into_iter().map(|r| r.visits).collect(),
             scc,
             once_in_scc,
-            slot_minutes,
+            once_words,
+            slots_by_minutes,
             scene_minutes: scene_minutes(s),
         }
     }
@@ -283,24 +307,27 @@ impl Relevance {
         }
         let left = from.map(|n| self.scc[n as usize]);
         if let Some(scc) = left.filter(|&l| l as usize != here) {
-            for &slot in &self.once_in_scc[scc as usize] {
-                st.once.set(slot, false);
+            let once = st.once.words_mut();
+            for &(w, mask) in &self.once_words[scc as usize] {
+                once[w as usize] &= !mask;
             }
         }
         // A scene is a loop whose clock only goes forward: a question that no longer fits
         // in the minutes left will not be offered again, taken or not.
         if let Some(minutes) = self.scene_minutes[st.node as usize] {
             let left = minutes - st.clock;
-            for &slot in &self.once_in_scc[here] {
-                if self.slot_minutes[slot as usize] > left {
-                    st.once.set(slot, false);
+            for &(needs, slot) in &self.slots_by_minutes[here] {
+                if needs <= left {
+                    break;
                 }
+                st.once.set(slot, false);
             }
         }
     }
 
-    /// The state as a compact key: node, flags, variables, visits, the scene's clock, and the once-only slots
-    /// taken in the node's own loop (all others were cleared on leaving theirs).
+    /// The state as a compact key: node, flags, variables, visits, the scene's clock, and the
+    /// once-only slots of the node's own loop, as the words that hold them, masked (all
+    /// others were cleared on leaving their loops).
     pub fn key(&self, st: &State, out: &mut Vec<u32>) {
         out.clear();
         out.push(st.node);
@@ -309,10 +336,10 @@ impl Relevance {
         }
         out.extend(st.vars.iter().map(|&v| v as u32));
         out.push(st.clock as u32);
-        for &slot in self.once_here(st.node) {
-            if st.once.get(slot) {
-                out.push(slot);
-            }
+        let once = st.once.words();
+        for &(w, mask) in &self.once_words[self.scc[st.node as usize] as usize] {
+            let x = once[w as usize] & mask;
+            out.extend([x as u32, (x >> 32) as u32]);
         }
     }
 
@@ -336,10 +363,16 @@ impl Relevance {
         }
         st.clock = key[i] as i32;
         i += 1;
-        for &slot in &key[i..] {
-            st.once.set(slot, true);
+        let once = st.once.words_mut();
+        for &(w, _) in &self.once_words[self.scc[st.node as usize] as usize] {
+            let mut x = word_at(key, i);
+            once[w as usize] |= x;
+            while x != 0 {
+                taken.push(w * 64 + x.trailing_zeros());
+                x &= x - 1;
+            }
+            i += 2;
         }
-        taken.extend_from_slice(&key[i..]);
     }
 
     /// As [`Self::normalise`] for a state reached in any way (a trainee's): keeps only the
