@@ -99,7 +99,7 @@ fn moves(
             // `next.once` equals `st.once` here; the rest is copied.
             next.node = st.node;
             next.flags.clone_from(&st.flags);
-            next.vars.clone_from(&st.vars);
+            crate::core::state::copy_small(&mut next.vars, &st.vars);
             next.visited.clone_from(&st.visited);
             next.clock = st.clock;
             if let Some(moved) = next.take_outcome(s, c, outcome, |_, _, _| {}) {

@@ -14,7 +14,23 @@ impl Clone for Bits {
         Bits(self.0.clone())
     }
     fn clone_from(&mut self, source: &Self) {
-        self.0.clone_from(&source.0);
+        if self.0.len() == source.0.len() {
+            copy_small(&mut self.0, &source.0);
+        } else {
+            self.0.clone_from(&source.0);
+        }
+    }
+}
+
+/// Copies `src` into `dst` (of the same length). A state's flags, visits and variables
+/// are mostly a word or two, which a call to `memcpy` (what a copy of any length becomes)
+/// costs many times over; the analysis copies them for every move it tries.
+pub(crate) fn copy_small<T: Copy>(dst: &mut [T], src: &[T]) {
+    match (dst, src) {
+        ([d], [s]) => *d = *s,
+        ([d0, d1], [s0, s1]) => (*d0, *d1) = (*s0, *s1),
+        ([d0, d1, d2], [s0, s1, s2]) => (*d0, *d1, *d2) = (*s0, *s1, *s2),
+        (dst, src) => dst.copy_from_slice(src),
     }
 }
 
