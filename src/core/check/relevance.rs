@@ -21,8 +21,6 @@ pub(crate) struct Relevance {
     ranges: Vec<Vec<Option<(i32, i32)>>>,
     /// Per node: the loop (strongly connected component of the node graph) it is in.
     scc: Vec<u32>,
-    /// Per loop: the once-only slots of its choices.
-    once_in_scc: Vec<Vec<u32>>,
     /// Per loop: the words of the once-only bits that hold its slots, each with the mask
     /// of them (a key holds these words, masked: a fixed length per loop, and a copy
     /// rather than a test per slot).
@@ -232,12 +230,10 @@ impl Relevance {
             }
             reads.push(here);
         }
-        let mut once_in_scc = vec![Vec::new(); n_scc];
         let mut slots_by_minutes = vec![Vec::new(); n_scc];
         for (n, node) in s.nodes.iter().enumerate() {
             for c in &node.choices {
                 if let Some(slot) = c.once {
-                    once_in_scc[scc[n] as usize].push(slot);
                     slots_by_minutes[scc[n] as usize].push((c.minutes, slot));
                 }
             }
@@ -245,11 +241,11 @@ impl Relevance {
         for slots in &mut slots_by_minutes {
             slots.sort_by_key(|&(minutes, slot)| (std::cmp::Reverse(minutes), slot));
         }
-        let once_words = once_in_scc
+        let once_words = slots_by_minutes
             .iter()
             .map(|slots| {
                 let mut words: Vec<(u32, u64)> = Vec::new();
-                for &slot in slots {
+                for &(_, slot) in slots {
                     let (w, bit) = (slot / 64, 1u64 << (slot % 64));
                     match words.iter_mut().find(|(x, _)| *x == w) {
                         Some((_, mask)) => *mask |= bit,
@@ -268,16 +264,10 @@ impl Relevance {
             live_flags: reads.iter().map(|r| r.flags.clone()).collect(),
             live_visits: reads.into_iter().map(|r| r.visits).collect(),
             scc,
-            once_in_scc,
             once_words,
             slots_by_minutes,
             scene_minutes: scene_minutes(s),
         }
-    }
-
-    /// The once-only slots of the loop `node` is in: the only ones a state there keeps.
-    pub fn once_here(&self, node: u32) -> &[u32] {
-        &self.once_in_scc[self.scc[node as usize] as usize]
     }
 
     /// Clears the flags, visits and variables nothing still to come reads, brings each
@@ -379,10 +369,9 @@ impl Relevance {
     /// once-only slots of the loop the state is in.
     pub fn normalise_any(&self, st: &mut State) {
         self.normalise(st, None);
-        let taken: Vec<u32> = self
-            .once_here(st.node)
+        let taken: Vec<u32> = self.slots_by_minutes[self.scc[st.node as usize] as usize]
             .iter()
-            .copied()
+            .map(|&(_, slot)| slot)
             .filter(|&s| st.once.get(s))
             .collect();
         st.once.clear_all();

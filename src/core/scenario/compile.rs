@@ -96,34 +96,34 @@ pub struct CChoice {
 impl CChoice {
     /// Points on every competency together: its own and, of a chance, the better outcome.
     pub fn points(&self) -> i64 {
-        let sum = |fx: &[Fx]| -> i64 {
-            fx.iter()
-                .map(|f| match f {
-                    Fx::Score { points, .. } => *points as i64,
-                    _ => 0,
-                })
-                .sum()
-        };
-        let chance = self.chance.as_ref().map_or(0, |ch| {
-            sum(&ch.success.effects).max(sum(&ch.failure.effects))
-        });
-        sum(&self.effects) + chance
+        self.outcomes()
+            .iter()
+            .map(|&outcome| self.scores(outcome).map(|(_, p)| p as i64).sum())
+            .max()
+            .unwrap_or(0)
     }
 
     /// Its points on each competency (`out`, one per competency, overwritten) when it is
     /// settled with `outcome` (see [`Self::outcomes`]): its own and that outcome's.
     pub fn points_each(&self, outcome: Option<bool>, out: &mut [i32]) {
         out.fill(0);
+        for (competency, points) in self.scores(outcome) {
+            out[competency as usize] += points;
+        }
+    }
+
+    /// Its score effects (competency, points) when settled with `outcome`: its own, then
+    /// that outcome's.
+    fn scores(&self, outcome: Option<bool>) -> impl Iterator<Item = (u32, i32)> + '_ {
         let branch = match (&self.chance, outcome) {
             (Some(ch), Some(true)) => &ch.success.effects[..],
             (Some(ch), Some(false)) => &ch.failure.effects[..],
             _ => &[],
         };
-        for fx in self.effects.iter().chain(branch) {
-            if let Fx::Score { competency, points } = fx {
-                out[*competency as usize] += points;
-            }
-        }
+        self.effects.iter().chain(branch).filter_map(|fx| match fx {
+            Fx::Score { competency, points } => Some((*competency, *points)),
+            _ => None,
+        })
     }
 
     /// The outcomes it can be settled with: success and failure for a chance, else the one
