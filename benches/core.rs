@@ -111,35 +111,39 @@ fn phases(path: &Path) {
     );
 }
 
+/// The generated shapes that `TSUNAGU_BENCH=dump` prints and `TSUNAGU_BENCH=write` writes:
+/// (nodes, counters).
+const GENERATED: [(usize, Counters); 5] = [
+    (1000, Counters::Trust),
+    (10_000, Counters::Trust),
+    (1000, Counters::Wide),
+    (10_000, Counters::Wide),
+    (300, Counters::Wide),
+];
+
 fn main() {
     // Real work first: every shipped scenario, and any file named (a case an instructor
     // wrote, a story converted from another tool): `TSUNAGU_BENCH_FILE=path`.
     // `benches/fixtures/`: cases shaped as instructors write them (an instructor's 25-node
     // safeguarding case: two variables, four once-only hubs, about 10^5 states).
-    let mut files: Vec<std::path::PathBuf> = ["scenarios", "benches/fixtures"]
-        .iter()
-        .flat_map(|dir| std::fs::read_dir(dir).expect("a folder of scenarios"))
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    files.sort();
-    if let Ok(extra) = std::env::var("TSUNAGU_BENCH_FILE") {
-        files = extra.split(',').map(std::path::PathBuf::from).collect();
-    }
-    if std::env::var("TSUNAGU_BENCH").is_err() || std::env::var("TSUNAGU_BENCH_FILE").is_ok() {
-        for f in &files {
-            phases(f);
-        }
-        if std::env::var("TSUNAGU_BENCH_FILE").is_ok() {
-            return;
-        }
-    }
-    let path = Path::new("generated.ron");
+    let named = std::env::var("TSUNAGU_BENCH_FILE").ok();
+    let files: Vec<std::path::PathBuf> = match &named {
+        Some(list) => list.split(',').map(std::path::PathBuf::from).collect(),
+        None => tsunagu::core::load::ron_files(&["scenarios".into(), "benches/fixtures".into()]).0,
+    };
     // `TSUNAGU_BENCH=play` measures only the playthroughs, `TSUNAGU_BENCH=analysis` only
     // the analysis, `TSUNAGU_BENCH=parse` only the parser,
     // `TSUNAGU_BENCH=check` only load + validate + analysis (for profiling).
     let only = std::env::var("TSUNAGU_BENCH").unwrap_or_default();
+    if only.is_empty() {
+        for f in &files {
+            phases(f);
+        }
+        if named.is_some() {
+            return;
+        }
+    }
+    let path = Path::new("generated.ron");
     // `TSUNAGU_BENCH=dump` prints the analysis of every file and generated shape, to compare
     // before and after a change of the analysis's representation (they must be identical).
     if only == "dump" {
@@ -149,13 +153,7 @@ fn main() {
             let s = c.playable().unwrap();
             println!("{} {:?}", f.display(), tsunagu::core::analysis::analyse(s));
         }
-        for (nodes, counters) in [
-            (1000, Counters::Trust),
-            (10_000, Counters::Trust),
-            (1000, Counters::Wide),
-            (10_000, Counters::Wide),
-            (300, Counters::Wide),
-        ] {
+        for (nodes, counters) in GENERATED {
             let text = to_ron(&generate_with(nodes, 1, counters));
             let c = check_text(path, &text);
             let s = c.playable().unwrap();
@@ -173,12 +171,7 @@ fn main() {
         let dir = std::env::var("TSUNAGU_BENCH_OUT")
             .map(std::path::PathBuf::from)
             .unwrap_or_else(|_| std::env::temp_dir());
-        for (nodes, counters) in [
-            (1000, Counters::Trust),
-            (10_000, Counters::Trust),
-            (1000, Counters::Wide),
-            (10_000, Counters::Wide),
-        ] {
+        for (nodes, counters) in GENERATED {
             let out = dir.join(format!("generated-{nodes}-{counters:?}.ron").to_lowercase());
             std::fs::write(&out, to_ron(&generate_with(nodes, 1, counters))).expect("writable");
             println!("{}", out.display());
@@ -195,10 +188,10 @@ fn main() {
         return;
     }
     if only == "check" {
-        // The generated 10,000 nodes, or the file named by `TSUNAGU_BENCH_CHECK`.
-        let text = match std::env::var("TSUNAGU_BENCH_CHECK") {
-            Ok(file) => std::fs::read_to_string(file).expect("readable"),
-            Err(_) => to_ron(&generate(10_000, 1)),
+        // The first file named by `TSUNAGU_BENCH_FILE`, or the generated 10,000 nodes.
+        let text = match &named {
+            Some(_) => std::fs::read_to_string(&files[0]).expect("readable"),
+            None => to_ron(&generate(10_000, 1)),
         };
         // This machine's speed varies from run to run: the median says more than the best.
         // `TSUNAGU_BENCH_RUNS=1` for a count of instructions under `valgrind --tool=cachegrind`,

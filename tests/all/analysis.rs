@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use rand::{Rng, SeedableRng};
+
 use tsunagu::core::analysis::{analyse, analyse_with_budget};
 use tsunagu::core::compile::{Compiled, Fx};
 use tsunagu::core::generate::{generate, to_ron};
@@ -306,13 +308,10 @@ fn the_guide_agrees_with_itself_at_every_state_a_trainee_reaches() {
     // state another's figure. At every state of many random sessions, the best still
     // attainable must be the best over the open choices of their points plus the best
     // from where they lead (each chance outcome that can happen counted).
-    let mut files: Vec<_> = ["scenarios", "benches/fixtures"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(repo().join(d)).unwrap())
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-        .collect();
-    files.sort();
+    let (files, _) = tsunagu::core::load::ron_files(&[
+        repo().join("scenarios"),
+        repo().join("benches/fixtures"),
+    ]);
     for path in files {
         let s = scenario_at(&path);
         let a = analyse(&s);
@@ -322,13 +321,13 @@ fn the_guide_agrees_with_itself_at_every_state_a_trainee_reaches() {
             .expect("every shipped scenario is explored");
         assert!(guide.exact, "{}", path.display());
         let mut checked = 0;
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(5);
         for seed in 0..40u64 {
             let mut session = tsunagu::core::engine::Session::new(
                 s.clone(),
                 seed,
                 tsunagu::core::engine::Mode::Training,
             );
-            let mut pick = seed;
             while !session.options().is_empty() {
                 let st = session.state().clone();
                 let here = guide
@@ -348,11 +347,8 @@ fn the_guide_agrees_with_itself_at_every_state_a_trainee_reaches() {
                 }
                 assert_eq!(here, best, "{} at {}", path.display(), session.node_id());
                 checked += 1;
-                pick = pick
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
                 let open = session.options();
-                let c = open[(pick >> 33) as usize % open.len()];
+                let c = open[rng.random_range(0..open.len())];
                 session.choose(c, 0.0).unwrap();
             }
         }
